@@ -1,0 +1,9 @@
+import type { ReactNode } from 'react';
+import { AppShell } from '@/components/shell/AppShell';
+import { requireActor } from '@/lib/auth/current';
+import { toMe } from '@/lib/users/shape';
+
+export default async function AppLayout({ children }: { children: ReactNode }) {
+  const actor = await requireActor();
+  return <AppShell me={toMe(actor.user)}>{children}</AppShell>;
+}

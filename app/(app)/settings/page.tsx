@@ -1,0 +1,30 @@
+import type { Metadata } from 'next';
+import { DeleteAccount } from '@/components/settings/DeleteAccount';
+import { PasswordForm } from '@/components/settings/PasswordForm';
+import { ProfileForm } from '@/components/settings/ProfileForm';
+import { TokensPanel } from '@/components/settings/TokensPanel';
+import { Card, Page } from '@/components/ui/Page';
+import { requireActor } from '@/lib/auth/current';
+import { toMe } from '@/lib/users/shape';
+
+export const metadata: Metadata = { title: 'Settings' };
+
+export default async function SettingsPage() {
+  const me = toMe((await requireActor()).user);
+  return (
+    <Page title="Settings" subtitle={`Signed in as @${me.username}`}>
+      <Card title="Profile" text="How other people see you." labelledBy="settings-profile">
+        <ProfileForm me={me} />
+      </Card>
+      <Card title="Password" text="Changing it signs out your other sessions." labelledBy="settings-password">
+        <PasswordForm />
+      </Card>
+      <Card title="API tokens" text="Personal access tokens let scripts and bots use the API as you. Each secret is shown once." labelledBy="settings-tokens">
+        <TokensPanel />
+      </Card>
+      <Card title="Delete account" text="Your profile, sessions and tokens are removed. Messages you sent stay, shown as from a deleted account." tone="danger" labelledBy="settings-delete">
+        <DeleteAccount />
+      </Card>
+    </Page>
+  );
+}

@@ -1,0 +1,8 @@
+import { apiRoute, noContent } from '@/lib/http/route';
+import { changePasswordInput } from '@/lib/schemas/users';
+import { changePassword } from '@/lib/users/service';
+
+export const PUT = apiRoute({ body: changePasswordInput }, async ({ actor, body }) => {
+  await changePassword(actor, body.currentPassword, body.newPassword);
+  return noContent();
+});

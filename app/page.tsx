@@ -1,0 +1,6 @@
+import { redirect } from 'next/navigation';
+import { currentActor } from '@/lib/auth/current';
+
+export default async function Home() {
+  redirect((await currentActor()) ? '/people' : '/login');
+}

@@ -1,0 +1,36 @@
+import Link from 'next/link';
+import type { ReactNode } from 'react';
+import { Avatar } from '@/components/ui/Avatar';
+import type { Me } from '@/lib/users/shape';
+import styles from './AppShell.module.scss';
+import { NavLinks } from './NavLinks';
+import { SignOutButton } from './SignOutButton';
+
+export function AppShell({ me, children }: { me: Me; children: ReactNode }) {
+  return (
+    <div className={styles.shell}>
+      <header className={styles.sidebar}>
+        <Link href="/people" className={styles.brand}>
+          <span className={styles.logo} aria-hidden="true">
+            R
+          </span>
+          Relay
+        </Link>
+        <nav className={styles.nav} aria-label="Main">
+          <NavLinks />
+        </nav>
+        <div className={styles.me}>
+          <Link href={`/users/${me.id}`} aria-label="Your profile">
+            <Avatar name={me.displayName} url={me.avatarUrl} seed={me.id} size={36} />
+          </Link>
+          <div className={styles.meText}>
+            <span className={styles.meName} data-testid="me-name">{me.displayName}</span>
+            <span className={styles.meHandle}>@{me.username}</span>
+          </div>
+          <SignOutButton />
+        </div>
+      </header>
+      <main className={styles.main}>{children}</main>
+    </div>
+  );
+}

@@ -1,0 +1,134 @@
+// The one Drizzle schema: accounts, sessions and tokens, conversations and their messages.
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  check,
+  index,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+const time = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+const stamped = (name: string) => time(name).notNull().defaultNow();
+const createdAt = () => stamped('created_at');
+
+export const users = pgTable(
+  'users',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    username: text('username').notNull(),
+    displayName: text('display_name').notNull(),
+    bio: text('bio').notNull().default(''),
+    avatarUrl: text('avatar_url'),
+    passwordHash: text('password_hash').notNull(),
+    createdAt: createdAt(),
+    updatedAt: stamped('updated_at'),
+    lastSeenAt: time('last_seen_at'),
+  },
+  (t) => [uniqueIndex('users_username_lower_key').on(sql`lower(${t.username})`)],
+);
+
+export const sessionKind = pgEnum('session_kind', ['browser', 'api']);
+
+/** A browser session (named by the JWT cookie) or a script's sign-in token (stored as a hash). */
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    kind: sessionKind('kind').notNull(),
+    tokenHash: text('token_hash').unique(),
+    createdAt: createdAt(),
+    lastUsedAt: stamped('last_used_at'),
+    expiresAt: time('expires_at').notNull(),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+/** Personal access tokens for scripts and bots: shown once, stored as a hash. */
+export const apiTokens = pgTable(
+  'api_tokens',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    tokenHash: text('token_hash').notNull().unique(),
+    createdAt: createdAt(),
+    lastUsedAt: time('last_used_at'),
+    expiresAt: time('expires_at'),
+  },
+  (t) => [index('api_tokens_user_created_idx').on(t.userId, t.createdAt, t.id)],
+);
+
+export const conversationType = pgEnum('conversation_type', ['direct', 'group']);
+export const memberRole = pgEnum('member_role', ['owner', 'admin', 'member']);
+
+export const conversations = pgTable(
+  'conversations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    type: conversationType('type').notNull(),
+    title: text('title'),
+    /** For a direct conversation: the two user ids, sorted and joined, so the pair is unique. */
+    directKey: text('direct_key').unique(),
+    lastSeq: bigint('last_seq', { mode: 'number' }).notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: stamped('updated_at'),
+  },
+  (t) => [
+    index('conversations_updated_idx').on(t.updatedAt, t.id),
+    check('conversations_direct_key_check', sql`(${t.type} = 'direct') = (${t.directKey} is not null)`),
+  ],
+);
+
+export const conversationMembers = pgTable(
+  'conversation_members',
+  {
+    conversationId: uuid('conversation_id')
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    role: memberRole('role').notNull().default('member'),
+    lastReadSeq: bigint('last_read_seq', { mode: 'number' }).notNull().default(0),
+    joinedAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.conversationId, t.userId] }), index('members_user_idx').on(t.userId)],
+);
+
+/** Messages outlive their author: the sender becomes null when the account is deleted. */
+export const messages = pgTable(
+  'messages',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    conversationId: uuid('conversation_id')
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+    senderId: uuid('sender_id').references(() => users.id, { onDelete: 'set null' }),
+    body: text('body'),
+    clientId: text('client_id'),
+    createdAt: createdAt(),
+    editedAt: time('edited_at'),
+    deletedAt: time('deleted_at'),
+  },
+  (t) => [
+    uniqueIndex('messages_conversation_seq_key').on(t.conversationId, t.seq),
+    uniqueIndex('messages_sender_client_key').on(t.senderId, t.clientId),
+    check('messages_seq_positive', sql`${t.seq} > 0`),
+  ],
+);
+
+export type UserRow = typeof users.$inferSelect;
+export type SessionRow = typeof sessions.$inferSelect;
+export type ApiTokenRow = typeof apiTokens.$inferSelect;

@@ -1,0 +1,40 @@
+// Who is making a request: a browser session cookie or a bearer token, re-checked against its row.
+import type { UserRow } from '@/db/schema';
+import { findPersonalToken } from '@/lib/tokens/service';
+import { sessionIdFromCookie } from './cookies';
+import { tokenPrefix } from './secrets';
+import { findApiSession, findBrowserSession } from './sessions';
+import { z } from 'zod';
+
+export type Actor = {
+  userId: string;
+  user: UserRow;
+  via: 'cookie' | 'bearer';
+  /** The session that made the request (browser or script sign-in), if any. */
+  sessionId?: string;
+  /** The personal access token that made the request, if any. */
+  tokenId?: string;
+};
+
+const uuid = z.uuid();
+
+export async function authenticate(headers: Headers): Promise<Actor | null> {
+  const authorization = headers.get('authorization');
+  if (authorization !== null) return authenticateBearer(authorization.replace(/^Bearer\s+/i, ''));
+  const sid = await sessionIdFromCookie(headers.get('cookie'));
+  if (!sid || !uuid.safeParse(sid).success) return null;
+  const live = await findBrowserSession(sid);
+  return live ? { userId: live.user.id, user: live.user, via: 'cookie', sessionId: live.sessionId } : null;
+}
+
+export async function authenticateBearer(secret: string): Promise<Actor | null> {
+  if (secret.startsWith(tokenPrefix.session)) {
+    const live = await findApiSession(secret);
+    return live ? { userId: live.user.id, user: live.user, via: 'bearer', sessionId: live.sessionId } : null;
+  }
+  if (secret.startsWith(tokenPrefix.personal)) {
+    const found = await findPersonalToken(secret);
+    return found ? { userId: found.user.id, user: found.user, via: 'bearer', tokenId: found.tokenId } : null;
+  }
+  return null;
+}

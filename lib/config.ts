@@ -1,0 +1,117 @@
+// The environment, parsed once with zod. Nothing else reads process.env.
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+const flag = z
+  .enum(['1', '0', 'true', 'false', 'on', 'off', 'yes', 'no'])
+  .transform((v) => ['1', 'true', 'on', 'yes'].includes(v));
+
+const origin = z.url().transform((u) => new URL(u).origin);
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  APP_URL: origin.optional(),
+  ALLOWED_ORIGINS: z
+    .string()
+    .default('')
+    .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+    .pipe(z.array(origin)),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
+  DATA_DIR: z.string().min(1).default('./data'),
+  AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  TRUST_PROXY: flag.default(false),
+  RATE_LIMITS: z.enum(['on', 'off']).default('on'),
+  RATE_LIMIT_SIGNIN_PER_MINUTE: z.coerce.number().int().positive().default(10),
+  RATE_LIMIT_REGISTER_PER_HOUR: z.coerce.number().int().positive().default(30),
+  RATE_LIMIT_MESSAGES_PER_10S: z.coerce.number().int().positive().default(30),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+});
+
+export type Config = {
+  dev: boolean;
+  port: number;
+  host: string;
+  /** The public origin when configured; else derived from each request's Host. */
+  appUrl: string | undefined;
+  allowedOrigins: string[];
+  databaseUrl: string | undefined;
+  dataDir: string;
+  authSecret: string;
+  /** Whether the secret was generated on this start (so the log can say so, never what it is). */
+  authSecretSource: 'environment' | 'generated' | 'data-dir';
+  secureCookies: boolean;
+  trustProxy: boolean;
+  rateLimits: { enabled: boolean; signInPerMinute: number; registerPerHour: number; messagesPer10s: number };
+  logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+};
+
+export class ConfigError extends Error {}
+
+/** Parses an environment; throws ConfigError with a one-line message naming the variable. */
+export function parseEnv(env: Record<string, string | undefined>): Omit<Config, 'authSecret' | 'authSecretSource'> & { authSecret?: string } {
+  const result = envSchema.safeParse(env);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    throw new ConfigError(`Invalid configuration: ${String(issue.path[0])} ${issue.message}`);
+  }
+  const e = result.data;
+  return {
+    dev: e.NODE_ENV === 'development',
+    port: e.PORT,
+    host: e.HOST,
+    appUrl: e.APP_URL,
+    allowedOrigins: e.ALLOWED_ORIGINS,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: path.resolve(e.DATA_DIR),
+    authSecret: e.AUTH_SECRET,
+    secureCookies: e.APP_URL?.startsWith('https://') ?? false,
+    trustProxy: e.TRUST_PROXY,
+    rateLimits: {
+      enabled: e.RATE_LIMITS === 'on',
+      signInPerMinute: e.RATE_LIMIT_SIGNIN_PER_MINUTE,
+      registerPerHour: e.RATE_LIMIT_REGISTER_PER_HOUR,
+      messagesPer10s: e.RATE_LIMIT_MESSAGES_PER_10S,
+    },
+    logLevel: e.LOG_LEVEL,
+  };
+}
+
+/** Reads the secret kept in the data directory, or creates one there (mode 0600). */
+function persistedSecret(dataDir: string): { secret: string; created: boolean } {
+  const file = path.join(dataDir, 'auth-secret');
+  if (existsSync(file)) return { secret: readFileSync(file, 'utf8').trim(), created: false };
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(48).toString('base64url');
+  writeFileSync(file, secret + '\n', { mode: 0o600, flag: 'wx' });
+  chmodSync(file, 0o600);
+  return { secret, created: true };
+}
+
+const globalConfig = globalThis as unknown as { __chatConfig?: Config };
+
+/** Loads the configuration once per process; both server.ts and the Next bundle share it. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  if (globalConfig.__chatConfig) return globalConfig.__chatConfig;
+  const parsed = parseEnv(env);
+  let authSecret = parsed.authSecret;
+  let authSecretSource: Config['authSecretSource'] = 'environment';
+  if (!authSecret) {
+    const kept = persistedSecret(parsed.dataDir);
+    authSecret = kept.secret;
+    authSecretSource = kept.created ? 'generated' : 'data-dir';
+  }
+  const config: Config = { ...parsed, authSecret, authSecretSource };
+  globalConfig.__chatConfig = config;
+  return config;
+}
+
+export function getConfig(): Config {
+  return globalConfig.__chatConfig ?? loadConfig();
+}

@@ -1,0 +1,123 @@
+// Accounts and profiles: register, sign in, edit, change password, delete, find people.
+import { and, asc, eq, gt, ilike, or, sql } from 'drizzle-orm';
+import { db } from '@/db/client';
+import { users, type UserRow } from '@/db/schema';
+import type { Actor } from '@/lib/auth/actor';
+import { hashPassword, verifyPassword } from '@/lib/auth/password';
+import { revokeOtherSessions } from '@/lib/auth/sessions';
+import { AppError, errors, isUniqueViolation } from '@/lib/errors';
+import { consume } from '@/lib/rateLimit';
+import { decodeCursor, encodeCursor, type Page } from '@/lib/schemas/common';
+import type { RegisterInput, UpdateProfileInput } from '@/lib/schemas/users';
+import { toMe, toPublicUser, type Me, type PublicUser } from './shape';
+
+const lowerUsername = sql<string>`lower(${users.username})`;
+
+export async function registerUser(input: RegisterInput, clientIp: string): Promise<Me> {
+  await consume('register', clientIp);
+  const passwordHash = await hashPassword(input.password);
+  try {
+    const [row] = await db()
+      .insert(users)
+      .values({ username: input.username, displayName: input.displayName ?? input.username, passwordHash })
+      .returning();
+    return toMe(row);
+  } catch (e) {
+    if (isUniqueViolation(e)) throw errors.conflict('That username is taken.');
+    throw e;
+  }
+}
+
+export class WrongCredentials extends AppError {
+  constructor() {
+    super('unauthenticated', 'Wrong username or password.');
+  }
+}
+
+/**
+ * Checks a username and password, counted against the sign-in limit for that username and IP.
+ * An unknown username and a wrong password take the same time and give the same error.
+ */
+export async function checkCredentials(username: string, password: string, clientIp: string): Promise<UserRow> {
+  await consume('signIn', `${username.trim().toLowerCase()}|${clientIp}`);
+  const [row] = await db().select().from(users).where(eq(lowerUsername, username.trim().toLowerCase())).limit(1);
+  const ok = await verifyPassword(row?.passwordHash, password);
+  if (!row || !ok) throw new WrongCredentials();
+  return row;
+}
+
+export async function getMe(actor: Actor): Promise<Me> {
+  return toMe(actor.user);
+}
+
+export async function updateProfile(actor: Actor, input: UpdateProfileInput): Promise<Me> {
+  const [row] = await db()
+    .update(users)
+    .set({ ...input, updatedAt: new Date() })
+    .where(eq(users.id, actor.userId))
+    .returning();
+  if (!row) throw errors.unauthenticated();
+  return toMe(row);
+}
+
+async function requirePassword(actor: Actor, password: string, field: string): Promise<void> {
+  const [row] = await db().select({ hash: users.passwordHash }).from(users).where(eq(users.id, actor.userId));
+  if (!row || !(await verifyPassword(row.hash, password))) {
+    throw new AppError('validation_failed', 'The password is wrong.', [{ path: field, message: 'That is not your password.' }]);
+  }
+}
+
+/** Changes the password and revokes every other session (browser and script sign-ins). */
+export async function changePassword(actor: Actor, currentPassword: string, newPassword: string): Promise<void> {
+  await requirePassword(actor, currentPassword, 'currentPassword');
+  const passwordHash = await hashPassword(newPassword);
+  await db().update(users).set({ passwordHash, updatedAt: new Date() }).where(eq(users.id, actor.userId));
+  await revokeOtherSessions(actor.userId, actor.sessionId);
+}
+
+/**
+ * Deletes the account: sessions, tokens and memberships go with it (cascade); messages stay
+ * with a null sender; the username is free again.
+ */
+export async function deleteAccount(actor: Actor, password: string): Promise<void> {
+  await requirePassword(actor, password, 'password');
+  await db().delete(users).where(eq(users.id, actor.userId));
+}
+
+export async function getUser(userId: string): Promise<PublicUser> {
+  const [row] = await db().select().from(users).where(eq(users.id, userId)).limit(1);
+  if (!row) throw errors.notFound('user');
+  return toPublicUser(row);
+}
+
+function likePattern(q: string): string {
+  return `%${q.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+}
+
+/** People by username, optionally those whose username or display name contains `q`. */
+export async function searchUsers(query: { q?: string; limit: number; cursor?: string }): Promise<Page<PublicUser>> {
+  let after: string | undefined;
+  if (query.cursor) {
+    const key = decodeCursor(query.cursor);
+    if (!key || typeof key[0] !== 'string') throw errors.badCursor();
+    after = key[0];
+  }
+  const q = query.q?.trim();
+  const rows = await db()
+    .select()
+    .from(users)
+    .where(
+      and(
+        q ? or(ilike(users.username, likePattern(q)), ilike(users.displayName, likePattern(q))) : undefined,
+        after !== undefined ? gt(lowerUsername, after) : undefined,
+      ),
+    )
+    .orderBy(asc(lowerUsername))
+    .limit(query.limit + 1);
+  const items = rows.slice(0, query.limit);
+  const last = items.at(-1);
+  return {
+    items: items.map(toPublicUser),
+    nextCursor: rows.length > query.limit && last ? encodeCursor([last.username.toLowerCase()]) : null,
+  };
+}

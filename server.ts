@@ -1,0 +1,65 @@
+// Start-up only: configuration, database and migrations, Next, the HTTP server, shutdown.
+import { createServer } from 'node:http';
+import next from 'next';
+import { closeDatabase, openDatabase } from '@/db/open';
+import { ConfigError, loadConfig } from '@/lib/config';
+import { stampRequest } from '@/lib/http/stamp';
+import { applySecurityHeaders } from '@/lib/http/securityHeaders';
+import { log } from '@/lib/log';
+import { ensureProductionBuild } from '@/lib/startup/build';
+
+async function main() {
+  const config = loadConfig();
+  if (config.authSecretSource === 'generated') {
+    log.info('AUTH_SECRET is not set: generated one and kept it in the data directory', { dir: config.dataDir });
+  } else if (config.authSecretSource === 'data-dir') {
+    log.info('AUTH_SECRET is not set: using the one kept in the data directory', { dir: config.dataDir });
+  }
+  // next-auth reads its public URL from the environment; derive it from ours.
+  if (config.appUrl) process.env.NEXTAUTH_URL = config.appUrl;
+  else process.env.AUTH_TRUST_HOST = '1';
+
+  const driver = await openDatabase(config);
+  log.info('database ready', { kind: driver.kind, ...(driver.kind === 'pglite' ? { dir: config.dataDir } : {}) });
+
+  if (!config.dev) ensureProductionBuild((msg) => log.info(msg));
+  const app = next({ dev: config.dev, dir: process.cwd(), hostname: config.host, port: config.port });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+
+  const https = config.appUrl?.startsWith('https://') ?? false;
+  const server = createServer((req, res) => {
+    stampRequest(req, config.trustProxy);
+    applySecurityHeaders(req, res, { dev: config.dev, https });
+    void handle(req, res);
+  });
+
+  await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  log.info(`ready on ${config.appUrl ?? `http://localhost:${port}`}`, { port });
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info('shutting down', { signal });
+    const force = setTimeout(() => process.exit(1), 10_000).unref();
+    server.closeIdleConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await closeDatabase();
+    clearTimeout(force);
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((error) => {
+  if (error instanceof ConfigError) {
+    process.stderr.write(error.message + '\n');
+  } else {
+    log.error('start-up failed', { error: error instanceof Error ? error.stack : String(error) });
+  }
+  process.exit(1);
+});
