@@ -1,4 +1,5 @@
 // Start-up only: configuration, database and migrations, Next, the HTTP server, shutdown.
+import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import next from 'next';
 import { closeDatabase, openDatabase } from '@/db/open';
@@ -9,6 +10,8 @@ import { log } from '@/lib/log';
 import { ensureProductionBuild } from '@/lib/startup/build';
 
 async function main() {
+  // A .env file, when present, fills in variables the environment does not set.
+  if (existsSync('.env')) process.loadEnvFile('.env');
   const config = loadConfig();
   if (config.authSecretSource === 'generated') {
     log.info('AUTH_SECRET is not set: generated one and kept it in the data directory', { dir: config.dataDir });

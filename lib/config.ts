@@ -56,7 +56,9 @@ export class ConfigError extends Error {}
 
 /** Parses an environment; throws ConfigError with a one-line message naming the variable. */
 export function parseEnv(env: Record<string, string | undefined>): Omit<Config, 'authSecret' | 'authSecretSource'> & { authSecret?: string } {
-  const result = envSchema.safeParse(env);
+  // An empty variable (`DATABASE_URL=` in a .env file) means unset.
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const result = envSchema.safeParse(present);
   if (!result.success) {
     const issue = result.error.issues[0];
     throw new ConfigError(`Invalid configuration: ${String(issue.path[0])} ${issue.message}`);

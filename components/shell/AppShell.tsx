@@ -27,7 +27,9 @@ export function AppShell({ me, children }: { me: Me; children: ReactNode }) {
             <span className={styles.meName} data-testid="me-name">{me.displayName}</span>
             <span className={styles.meHandle}>@{me.username}</span>
           </div>
-          <SignOutButton />
+          <div className={styles.signOut}>
+            <SignOutButton />
+          </div>
         </div>
       </header>
       <main className={styles.main}>{children}</main>

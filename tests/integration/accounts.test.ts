@@ -1,0 +1,141 @@
+import { describe, expect, it } from 'vitest';
+import { call, newUser, signInToken, uniqueName } from '../support/http';
+
+const password = 'correct horse battery';
+
+describe('registration', () => {
+  it('creates an account and answers with the owner view, never the password or its hash', async () => {
+    const username = uniqueName('Reg');
+    const reply = await call('POST', '/api/auth/register', { body: { username, password, displayName: 'Ada Lovelace' } });
+    expect(reply.status).toBe(201);
+    expect(reply.body.user).toMatchObject({ username, displayName: 'Ada Lovelace', bio: '', avatarUrl: null, online: false });
+    expect(reply.body.user.id).toEqual(expect.any(String));
+    expect(JSON.stringify(reply.body)).not.toMatch(/argon2|password/i);
+  });
+
+  it('uses the username as display name when none is given', async () => {
+    const username = uniqueName();
+    const reply = await call('POST', '/api/auth/register', { body: { username, password } });
+    expect(reply.body.user.displayName).toBe(username);
+  });
+
+  it('refuses a username that differs from a taken one only by case', async () => {
+    const username = uniqueName('Case');
+    expect((await call('POST', '/api/auth/register', { body: { username, password } })).status).toBe(201);
+    const again = await call('POST', '/api/auth/register', { body: { username: username.toUpperCase(), password } });
+    expect(again.status).toBe(409);
+    expect(again.body.error.code).toBe('conflict');
+  });
+
+  it('lists every invalid field in the error details and creates nothing', async () => {
+    const reply = await call('POST', '/api/auth/register', { body: { username: 'a b', password: 'short' } });
+    expect(reply.status).toBe(400);
+    expect(reply.body.error.code).toBe('validation_failed');
+    const paths = reply.body.error.details.map((d: { path: string }) => d.path).sort();
+    expect(paths).toEqual(['password', 'username']);
+    const signIn = await call('POST', '/api/auth/token', { body: { username: 'a b', password: 'short' } });
+    expect(signIn.status).toBe(401);
+  });
+});
+
+describe('script sign-in and logout', () => {
+  it('gives the same 401 for an unknown username and a wrong password', async () => {
+    const user = await newUser();
+    const wrong = await call('POST', '/api/auth/token', { body: { username: user.username, password: 'not the password' } });
+    const unknown = await call('POST', '/api/auth/token', { body: { username: uniqueName('ghost'), password: 'not the password' } });
+    expect(wrong.status).toBe(401);
+    expect(unknown.status).toBe(401);
+    expect(unknown.body).toEqual(wrong.body);
+  });
+
+  it('signs in case-insensitively and returns a token with its expiry', async () => {
+    const user = await newUser();
+    const reply = await call('POST', '/api/auth/token', { body: { username: user.username.toUpperCase(), password: user.password } });
+    expect(reply.status).toBe(200);
+    expect(reply.body.token).toMatch(/^chs_/);
+    expect(new Date(reply.body.expiresAt).getTime()).toBeGreaterThan(Date.now() + 24 * 3600 * 1000);
+    expect(reply.body.user.id).toBe(user.id);
+  });
+
+  it('revokes exactly the token that logs out, at once', async () => {
+    const user = await newUser();
+    const other = await signInToken(user.username, user.password);
+    expect((await call('POST', '/api/auth/logout', { token: user.token })).status).toBe(204);
+    expect((await call('GET', '/api/users/me', { token: user.token })).status).toBe(401);
+    expect((await call('GET', '/api/users/me', { token: other })).status).toBe(200);
+  });
+
+  it('refuses requests with no credentials or a made-up token', async () => {
+    expect((await call('GET', '/api/users/me')).body.error.code).toBe('unauthenticated');
+    expect((await call('GET', '/api/users/me', { token: 'chs_made-up' })).status).toBe(401);
+    expect((await call('GET', '/api/users/me', { token: 'garbage' })).status).toBe(401);
+  });
+});
+
+describe('profile', () => {
+  it('edits display name, bio and avatar, and shows them to others', async () => {
+    const user = await newUser();
+    const viewer = await newUser();
+    const patch = await call('PATCH', '/api/users/me', {
+      token: user.token,
+      body: { displayName: '  Grace Hopper ', bio: 'Compilers.', avatarUrl: 'https://example.com/grace.png' },
+    });
+    expect(patch.status).toBe(200);
+    expect(patch.body.user).toMatchObject({ displayName: 'Grace Hopper', bio: 'Compilers.', avatarUrl: 'https://example.com/grace.png' });
+    const seen = await call('GET', `/api/users/${user.id}`, { token: viewer.token });
+    expect(seen.body.user).toMatchObject({ displayName: 'Grace Hopper', bio: 'Compilers.' });
+    expect(seen.body.user).not.toHaveProperty('updatedAt');
+  });
+
+  it('refuses an invalid profile change and keeps the old values', async () => {
+    const user = await newUser({ displayName: 'Before' });
+    const reply = await call('PATCH', '/api/users/me', { token: user.token, body: { displayName: 'After', bio: 'x'.repeat(501), avatarUrl: 'javascript:alert(1)' } });
+    expect(reply.status).toBe(400);
+    expect(reply.body.error.details.map((d: { path: string }) => d.path).sort()).toEqual(['avatarUrl', 'bio']);
+    expect((await call('GET', '/api/users/me', { token: user.token })).body.user.displayName).toBe('Before');
+  });
+
+  it('refuses unknown fields rather than ignoring a typo', async () => {
+    const user = await newUser();
+    const reply = await call('PATCH', '/api/users/me', { token: user.token, body: { display_name: 'x' } });
+    expect(reply.status).toBe(400);
+  });
+});
+
+describe('password change', () => {
+  it('requires the current password, then revokes every other session but the current one', async () => {
+    const user = await newUser();
+    const otherSession = await signInToken(user.username, user.password);
+    const wrong = await call('PUT', '/api/users/me/password', { token: user.token, body: { currentPassword: 'nope-nope', newPassword: 'a brand new secret' } });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.error.details[0].path).toBe('currentPassword');
+    expect((await call('GET', '/api/users/me', { token: otherSession })).status).toBe(200);
+
+    const ok = await call('PUT', '/api/users/me/password', { token: user.token, body: { currentPassword: user.password, newPassword: 'a brand new secret' } });
+    expect(ok.status).toBe(204);
+    expect((await call('GET', '/api/users/me', { token: otherSession })).status).toBe(401);
+    expect((await call('GET', '/api/users/me', { token: user.token })).status).toBe(200);
+    expect((await call('POST', '/api/auth/token', { body: { username: user.username, password: user.password } })).status).toBe(401);
+    expect((await call('POST', '/api/auth/token', { body: { username: user.username, password: 'a brand new secret' } })).status).toBe(200);
+  });
+});
+
+describe('account deletion', () => {
+  it('needs the password, then removes sessions and tokens and frees the username', async () => {
+    const user = await newUser();
+    const pat = await call('POST', '/api/tokens', { token: user.token, body: { name: 'bot' } });
+    const refused = await call('DELETE', '/api/users/me', { token: user.token, body: { password: 'wrong password' } });
+    expect(refused.status).toBe(400);
+    expect((await call('GET', '/api/users/me', { token: user.token })).status).toBe(200);
+
+    expect((await call('DELETE', '/api/users/me', { token: user.token, body: { password: user.password } })).status).toBe(204);
+    expect((await call('GET', '/api/users/me', { token: user.token })).status).toBe(401);
+    expect((await call('GET', '/api/users/me', { token: pat.body.token })).status).toBe(401);
+    expect((await call('POST', '/api/auth/token', { body: { username: user.username, password: user.password } })).status).toBe(401);
+    const viewer = await newUser();
+    expect((await call('GET', `/api/users/${user.id}`, { token: viewer.token })).status).toBe(404);
+    const again = await call('POST', '/api/auth/register', { body: { username: user.username, password } });
+    expect(again.status).toBe(201);
+    expect(again.body.user.id).not.toBe(user.id);
+  });
+});

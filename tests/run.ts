@@ -1,0 +1,48 @@
+// `npm test`: build if needed, then every runner (vitest unit + integration, Playwright e2e),
+// each against the real server; ends with one line "N passed, N failed" summing them all.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { ensureProductionBuild } from '../lib/startup/build';
+
+const root = path.resolve(__dirname, '..');
+const results = path.join(root, 'tests', '.results');
+rmSync(results, { recursive: true, force: true });
+mkdirSync(results, { recursive: true });
+
+type Count = { passed: number; failed: number; ok: boolean };
+
+function run(command: string, args: string[]): number {
+  const bin = path.join(root, 'node_modules', '.bin', command);
+  return spawnSync(bin, args, { cwd: root, stdio: 'inherit', env: process.env }).status ?? 1;
+}
+
+function readJson(file: string): any {
+  return existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : null;
+}
+
+function vitest(): Count {
+  const file = path.join(results, 'vitest.json');
+  const status = run('vitest', ['run', '--config', 'tests/vitest.config.mts', '--reporter=default', '--reporter=json', `--outputFile=${file}`]);
+  const report = readJson(file);
+  if (!report) return { passed: 0, failed: 1, ok: false };
+  const failed = report.numFailedTests + (report.numRuntimeErrorTestSuites ?? 0);
+  return { passed: report.numPassedTests, failed: failed || (status === 0 ? 0 : 1), ok: status === 0 };
+}
+
+function playwright(): Count {
+  const status = run('playwright', ['test', '--config', 'tests/playwright.config.ts']);
+  const report = readJson(path.join(results, 'playwright.json'));
+  if (!report) return { passed: 0, failed: 1, ok: false };
+  const { expected = 0, unexpected = 0, flaky = 0 } = report.stats ?? {};
+  const failed = unexpected + (report.errors?.length ?? 0);
+  return { passed: expected + flaky, failed: failed || (status === 0 ? 0 : 1), ok: status === 0 };
+}
+
+ensureProductionBuild((msg) => console.log(msg), root);
+const counts = [vitest(), playwright()];
+const passed = counts.reduce((n, c) => n + c.passed, 0);
+const failed = counts.reduce((n, c) => n + c.failed, 0);
+const ranNothing = passed + failed === 0;
+console.log(`\n${passed} passed, ${failed} failed`);
+process.exit(failed > 0 || ranNothing || counts.some((c) => !c.ok) ? 1 : 0);

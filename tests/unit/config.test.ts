@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseEnv } from '@/lib/config';
+
+describe('configuration', () => {
+  it('has working defaults for a bare machine', () => {
+    const config = parseEnv({});
+    expect(config).toMatchObject({ port: 3000, host: '0.0.0.0', databaseUrl: undefined, secureCookies: false, trustProxy: false });
+    expect(config.rateLimits).toEqual({ enabled: true, signInPerMinute: 10, registerPerHour: 30, messagesPer10s: 30 });
+  });
+
+  it('names the variable that is wrong', () => {
+    expect(() => parseEnv({ PORT: 'eighty' })).toThrow(ConfigError);
+    expect(() => parseEnv({ PORT: 'eighty' })).toThrow(/PORT/);
+    expect(() => parseEnv({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL/);
+    expect(() => parseEnv({ AUTH_SECRET: 'short' })).toThrow(/AUTH_SECRET/);
+    expect(() => parseEnv({ RATE_LIMITS: 'maybe' })).toThrow(/RATE_LIMITS/);
+  });
+
+  it('treats an empty variable as unset', () => {
+    expect(parseEnv({ DATABASE_URL: '', PORT: '' })).toMatchObject({ databaseUrl: undefined, port: 3000 });
+  });
+
+  it('uses secure cookies exactly when the public URL is https', () => {
+    expect(parseEnv({ APP_URL: 'https://chat.example.com/' })).toMatchObject({ appUrl: 'https://chat.example.com', secureCookies: true });
+    expect(parseEnv({ APP_URL: 'http://localhost:3000' }).secureCookies).toBe(false);
+  });
+
+  it('turns every rate limit off with RATE_LIMITS=off', () => {
+    expect(parseEnv({ RATE_LIMITS: 'off' }).rateLimits.enabled).toBe(false);
+  });
+});
