@@ -7,6 +7,7 @@ import { ConfigError, loadConfig } from '@/lib/config';
 import { stampRequest } from '@/lib/http/stamp';
 import { applySecurityHeaders } from '@/lib/http/securityHeaders';
 import { log } from '@/lib/log';
+import { attachRealtime } from '@/lib/realtime/server';
 import { ensureProductionBuild } from '@/lib/startup/build';
 
 async function main() {
@@ -37,6 +38,8 @@ async function main() {
     void handle(req, res);
   });
 
+  const io = attachRealtime(server);
+
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -48,8 +51,11 @@ async function main() {
     stopping = true;
     log.info('shutting down', { signal });
     const force = setTimeout(() => process.exit(1), 10_000).unref();
+    // Sockets are told to go (clients reconnect, elsewhere when there is an elsewhere); io.close
+    // also stops the HTTP server accepting, and resolves once in-flight requests are done.
+    io.disconnectSockets(true);
     server.closeIdleConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await new Promise<void>((resolve) => io.close(() => resolve()));
     await closeDatabase();
     clearTimeout(force);
     process.exit(0);

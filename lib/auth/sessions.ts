@@ -3,6 +3,7 @@
 import { and, eq, gt, ne } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { sessions, users, type UserRow } from '@/db/schema';
+import { disconnectRooms, rooms } from '@/lib/realtime/publisher';
 import { hashSecret, newSecret } from './secrets';
 
 export const SESSION_DAYS = 30;
@@ -49,13 +50,17 @@ export function findApiSession(token: string): Promise<Live | null> {
   return liveSession(eq(sessions.tokenHash, hashSecret(token)));
 }
 
+/** Revokes a session at once: its row goes, and its open sockets are disconnected. */
 export async function revokeSession(sessionId: string): Promise<void> {
   await db().delete(sessions).where(eq(sessions.id, sessionId));
+  disconnectRooms([rooms.session(sessionId)]);
 }
 
 /** Revokes every session of the user except the one named (if any). */
 export async function revokeOtherSessions(userId: string, keepSessionId?: string): Promise<void> {
-  await db()
+  const revoked = await db()
     .delete(sessions)
-    .where(keepSessionId ? and(eq(sessions.userId, userId), ne(sessions.id, keepSessionId)) : eq(sessions.userId, userId));
+    .where(keepSessionId ? and(eq(sessions.userId, userId), ne(sessions.id, keepSessionId)) : eq(sessions.userId, userId))
+    .returning({ id: sessions.id });
+  disconnectRooms(revoked.map((r) => rooms.session(r.id)));
 }

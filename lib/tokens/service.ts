@@ -7,6 +7,7 @@ import { errors } from '@/lib/errors';
 import { decodeCursor, encodeCursor, type Page } from '@/lib/schemas/common';
 import type { CreateTokenInput } from '@/lib/schemas/tokens';
 import type { Actor } from '@/lib/auth/actor';
+import { disconnectRooms, rooms } from '@/lib/realtime/publisher';
 
 const day = 24 * 60 * 60 * 1000;
 const touchEveryMs = 60 * 1000;
@@ -69,6 +70,7 @@ export async function revokeToken(actor: Actor, tokenId: string): Promise<void> 
     .where(and(eq(apiTokens.id, tokenId), eq(apiTokens.userId, actor.userId)))
     .returning({ id: apiTokens.id });
   if (deleted.length === 0) throw errors.notFound('token');
+  disconnectRooms([rooms.token(tokenId)]);
 }
 
 export async function findPersonalToken(secret: string): Promise<{ tokenId: string; user: UserRow } | null> {

@@ -5,6 +5,8 @@ import { users, type UserRow } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { hashPassword, verifyPassword } from '@/lib/auth/password';
 import { revokeOtherSessions } from '@/lib/auth/sessions';
+import { leaveAllConversations, publishConversations } from '@/lib/conversations/service';
+import { disconnectRooms, rooms } from '@/lib/realtime/publisher';
 import { AppError, errors, isUniqueViolation } from '@/lib/errors';
 import { consume } from '@/lib/rateLimit';
 import { decodeCursor, encodeCursor, type Page } from '@/lib/schemas/common';
@@ -81,7 +83,13 @@ export async function changePassword(actor: Actor, currentPassword: string, newP
  */
 export async function deleteAccount(actor: Actor, password: string): Promise<void> {
   await requirePassword(actor, password, 'password');
-  await db().delete(users).where(eq(users.id, actor.userId));
+  const touched = await db().transaction(async (tx) => {
+    const left = await leaveAllConversations(tx, actor.userId);
+    await tx.delete(users).where(eq(users.id, actor.userId));
+    return left;
+  });
+  disconnectRooms([rooms.user(actor.userId)]);
+  await publishConversations(touched);
 }
 
 export async function getUser(userId: string): Promise<PublicUser> {

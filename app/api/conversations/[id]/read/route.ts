@@ -1,0 +1,8 @@
+import { markRead } from '@/lib/conversations/service';
+import { apiRoute, noContent, pathId } from '@/lib/http/route';
+import { markReadInput } from '@/lib/schemas/conversations';
+
+export const POST = apiRoute({ body: markReadInput }, async ({ actor, params, body }) => {
+  await markRead(actor, pathId(params, 'id', 'conversation'), body.seq);
+  return noContent();
+});

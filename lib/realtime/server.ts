@@ -1,0 +1,71 @@
+// Socket.IO on the app's own HTTP server: origin-checked, authenticated handshakes; each socket
+// joins its user's room and its session's (or token's) room, so revocation can reach it.
+import type { Server as HttpServer } from 'node:http';
+import { Server } from 'socket.io';
+import { authenticate, authenticateBearer, type Actor } from '@/lib/auth/actor';
+import { isAllowedOrigin, ownOrigin } from '@/lib/http/origin';
+import { log } from '@/lib/log';
+import { registerHandlers } from './handlers';
+import { userCameOnline, userWentAway } from './presence';
+import { rooms, setRealtimeServer } from './publisher';
+
+/** A message body is at most 4,000 characters; JSON-escaped control characters take 6 bytes each. */
+export const MAX_SOCKET_PAYLOAD = 32 * 1024;
+
+function header(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+export function attachRealtime(httpServer: HttpServer): Server {
+  const io = new Server(httpServer, {
+    path: '/socket.io',
+    maxHttpBufferSize: MAX_SOCKET_PAYLOAD,
+    serveClient: false,
+    // A handshake from another site's page is refused (cross-site WebSocket hijacking);
+    // one with no Origin comes from a script, which must still authenticate.
+    allowRequest: (req, callback) => {
+      const origin = header(req.headers.origin);
+      const ok = !origin || isAllowedOrigin(origin, ownOrigin(header(req.headers.host), header(req.headers['x-forwarded-proto'])));
+      callback(ok ? null : 'origin not allowed', ok);
+    },
+  });
+
+  io.use(async (socket, next) => {
+    try {
+      const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+      let actor: Actor | null;
+      if (typeof token === 'string') actor = await authenticateBearer(token);
+      else {
+        const headers = new Headers();
+        const cookie = header(socket.handshake.headers.cookie);
+        const authorization = header(socket.handshake.headers.authorization);
+        if (cookie) headers.set('cookie', cookie);
+        if (authorization) headers.set('authorization', authorization);
+        actor = await authenticate(headers);
+      }
+      if (!actor) return next(new Error('unauthorized'));
+      socket.data.actor = actor;
+      next();
+    } catch (error) {
+      log.error('socket handshake failed', { error: String(error) });
+      next(new Error('unauthorized'));
+    }
+  });
+
+  io.on('connection', (socket) => {
+    const actor = socket.data.actor as Actor;
+    void socket.join([
+      rooms.user(actor.userId),
+      ...(actor.sessionId ? [rooms.session(actor.sessionId)] : []),
+      ...(actor.tokenId ? [rooms.token(actor.tokenId)] : []),
+    ]);
+    registerHandlers(socket);
+    void userCameOnline(actor.userId).catch((error) => log.warn('presence update failed', { error: String(error) }));
+    socket.on('disconnect', () => {
+      void userWentAway(actor.userId).catch((error) => log.warn('presence update failed', { error: String(error) }));
+    });
+  });
+
+  setRealtimeServer(io);
+  return io;
+}

@@ -1,0 +1,51 @@
+// Request and event schemas for conversations and messages, shared by REST, sockets and the UI.
+import { z } from 'zod';
+import { id } from './common';
+
+export const MAX_GROUP_MEMBERS = 1000;
+export const MAX_BODY = 4000;
+
+export const title = z.string().trim().min(1, 'Enter a title.').max(100, 'Use at most 100 characters.');
+
+export const messageBody = z
+  .string()
+  .max(MAX_BODY, `Use at most ${MAX_BODY.toLocaleString('en')} characters.`)
+  .refine((s) => s.trim().length > 0, 'Write something first.');
+
+export const clientId = z.string().min(1).max(64);
+
+export const createConversationInput = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('direct'), userId: id }),
+  z.object({
+    type: z.literal('group'),
+    title,
+    memberIds: z.array(id).max(MAX_GROUP_MEMBERS - 1, `A group has at most ${MAX_GROUP_MEMBERS} members.`).default([]),
+  }),
+]);
+
+export const renameInput = z.object({ title });
+export const addMembersInput = z.object({ userIds: z.array(id).min(1).max(MAX_GROUP_MEMBERS - 1) });
+export const setRoleInput = z.object({ role: z.enum(['admin', 'member']) });
+export const seq = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+export const markReadInput = z.object({ seq });
+
+export const historyQuery = z
+  .object({
+    before: z.coerce.number().int().min(1).optional(),
+    after: z.coerce.number().int().min(0).optional(),
+    limit: z.coerce.number().int().min(1).max(100).default(50),
+  })
+  .refine((q) => q.before === undefined || q.after === undefined, { message: 'Give before or after, not both.', path: ['after'] });
+
+export const sendMessageInput = z.object({ body: messageBody, clientId: clientId.optional() });
+export const editMessageInput = z.object({ body: messageBody });
+
+// Socket.IO event payloads
+export const sendEvent = z.object({ conversationId: id, body: messageBody, clientId });
+export const editEvent = z.object({ messageId: id, body: messageBody });
+export const deleteEvent = z.object({ messageId: id });
+export const typingEvent = z.object({ conversationId: id, typing: z.boolean() });
+export const readEvent = z.object({ conversationId: id, seq });
+
+export type CreateConversationInput = z.infer<typeof createConversationInput>;
+export type HistoryQuery = z.infer<typeof historyQuery>;

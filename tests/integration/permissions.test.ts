@@ -1,0 +1,89 @@
+// Every conversation and message operation × every relation to the target, with the status
+// each cell must answer. A non-member always gets 404: they may not learn the thing exists.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { group, send, setRole } from '../support/chat';
+import { call, newUser, type TestUser } from '../support/http';
+
+type Relation = 'nonMember' | 'member' | 'admin' | 'owner';
+type Cell = Record<Relation, number>;
+
+let people: Record<Relation | 'target' | 'author', TestUser>;
+let conversationId: string;
+
+async function freshGroup() {
+  conversationId = await group(people.owner, [people.admin, people.member, people.target, people.author]);
+  await setRole(people.owner, conversationId, people.admin, 'admin');
+}
+
+beforeAll(async () => {
+  people = {
+    owner: await newUser(),
+    admin: await newUser(),
+    member: await newUser(),
+    nonMember: await newUser(),
+    target: await newUser(),
+    author: await newUser(),
+  };
+});
+
+const operations: { name: string; expected: Cell; run: (as: TestUser) => Promise<number> }[] = [
+  { name: 'read the conversation', expected: { nonMember: 404, member: 200, admin: 200, owner: 200 }, run: (as) => status('GET', `/api/conversations/${conversationId}`, as) },
+  { name: 'read its history', expected: { nonMember: 404, member: 200, admin: 200, owner: 200 }, run: (as) => status('GET', `/api/conversations/${conversationId}/messages`, as) },
+  { name: 'send a message', expected: { nonMember: 404, member: 201, admin: 201, owner: 201 }, run: (as) => status('POST', `/api/conversations/${conversationId}/messages`, as, { body: 'hello' }) },
+  { name: 'mark it read', expected: { nonMember: 404, member: 204, admin: 204, owner: 204 }, run: (as) => status('POST', `/api/conversations/${conversationId}/read`, as, { seq: 1 }) },
+  { name: 'rename it', expected: { nonMember: 404, member: 403, admin: 200, owner: 200 }, run: (as) => status('PATCH', `/api/conversations/${conversationId}`, as, { title: 'Renamed' }) },
+  { name: 'add a member', expected: { nonMember: 404, member: 403, admin: 200, owner: 200 }, run: async (as) => status('POST', `/api/conversations/${conversationId}/members`, as, { userIds: [(await newUser()).id] }) },
+  { name: 'remove a plain member', expected: { nonMember: 404, member: 403, admin: 204, owner: 204 }, run: (as) => status('DELETE', `/api/conversations/${conversationId}/members/${people.target.id}`, as) },
+  { name: 'remove the admin', expected: { nonMember: 404, member: 403, admin: 204, owner: 204 }, run: (as) => status('DELETE', `/api/conversations/${conversationId}/members/${people.admin.id}`, as) },
+  { name: 'promote a member', expected: { nonMember: 404, member: 403, admin: 403, owner: 200 }, run: (as) => status('PATCH', `/api/conversations/${conversationId}/members/${people.target.id}`, as, { role: 'admin' }) },
+  { name: "edit someone else's message", expected: { nonMember: 404, member: 403, admin: 403, owner: 403 }, run: async (as) => status('PATCH', `/api/messages/${(await send(people.author, conversationId, 'x')).id}`, as, { body: 'edited' }) },
+  { name: "delete someone else's message", expected: { nonMember: 404, member: 403, admin: 204, owner: 204 }, run: async (as) => status('DELETE', `/api/messages/${(await send(people.author, conversationId, 'x')).id}`, as) },
+];
+
+async function status(method: string, path: string, as: TestUser, body?: unknown): Promise<number> {
+  return (await call(method, path, { token: as.token, body })).status;
+}
+
+describe('the group permission matrix', () => {
+  for (const op of operations) {
+    for (const relation of Object.keys(op.expected) as Relation[]) {
+      it(`${relation}: ${op.name} → ${op.expected[relation]}`, async () => {
+        await freshGroup();
+        // "remove the admin" as the admin is leaving, which anyone may do.
+        expect(await op.run(people[relation])).toBe(op.expected[relation]);
+      });
+    }
+  }
+});
+
+describe('message ownership', () => {
+  it('lets the sender edit and delete their own message, and keeps its seq as a tombstone', async () => {
+    await freshGroup();
+    const mine = await send(people.member, conversationId, 'first draft');
+    const edited = await call('PATCH', `/api/messages/${mine.id}`, { token: people.member.token, body: { body: 'final' } });
+    expect(edited.status).toBe(200);
+    expect(edited.body.message).toMatchObject({ body: 'final', seq: mine.seq });
+    expect(edited.body.message.editedAt).not.toBeNull();
+    expect((await call('DELETE', `/api/messages/${mine.id}`, { token: people.member.token })).status).toBe(204);
+    const history = await call('GET', `/api/conversations/${conversationId}/messages`, { token: people.owner.token });
+    expect(history.body.items.find((m: { id: string }) => m.id === mine.id)).toMatchObject({ seq: mine.seq, body: null, deletedAt: expect.any(String) });
+    expect((await call('PATCH', `/api/messages/${mine.id}`, { token: people.member.token, body: { body: 'zombie' } })).status).toBe(409);
+  });
+
+  it('answers 404 for a message in a conversation you are not in, and for malformed ids', async () => {
+    await freshGroup();
+    const m = await send(people.member, conversationId, 'private');
+    expect((await call('PATCH', `/api/messages/${m.id}`, { token: people.nonMember.token, body: { body: 'x' } })).status).toBe(404);
+    expect((await call('DELETE', '/api/messages/not-an-id', { token: people.member.token })).status).toBe(404);
+    expect((await call('GET', '/api/conversations/not-an-id', { token: people.member.token })).status).toBe(404);
+  });
+
+  it('does not let anyone leave or manage a direct conversation like a group', async () => {
+    const [a, b] = [await newUser(), await newUser()];
+    const id = (await call('POST', '/api/conversations', { token: a.token, body: { type: 'direct', userId: b.id } })).body.conversation.id;
+    expect((await call('PATCH', `/api/conversations/${id}`, { token: a.token, body: { title: 'x' } })).status).toBe(403);
+    expect((await call('DELETE', `/api/conversations/${id}/members/${a.id}`, { token: a.token })).status).toBe(403);
+    const m = await send(a, id, 'hi');
+    expect((await call('DELETE', `/api/messages/${m.id}`, { token: b.token })).status).toBe(403);
+  });
+});
