@@ -2,5 +2,5 @@ import { redirect } from 'next/navigation';
 import { currentActor } from '@/lib/auth/current';
 
 export default async function Home() {
-  redirect((await currentActor()) ? '/people' : '/login');
+  redirect((await currentActor()) ? '/chat' : '/login');
 }

@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { Avatar } from '@/components/ui/Avatar';
 import type { PublicUser } from '@/lib/users/shape';
+import { MessageButton } from './MessageButton';
 import styles from './ProfileView.module.scss';
 
 const memberSince = new Intl.DateTimeFormat('en', { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });
@@ -18,6 +19,11 @@ export function ProfileView({ user, isMe }: { user: PublicUser; isMe: boolean })
           {user.online && <span className={styles.online}>● Online</span>}
           {isMe && <Link href="/settings">Edit profile</Link>}
         </div>
+        {!isMe && (
+          <div>
+            <MessageButton userId={user.id} />
+          </div>
+        )}
       </div>
     </section>
   );

@@ -23,7 +23,7 @@ export async function requireActor(): Promise<Actor> {
 }
 
 /** A callback URL is followed only when it is a path on this site. */
-export function safeCallbackUrl(value: string | string[] | undefined, fallback = '/people'): string {
+export function safeCallbackUrl(value: string | string[] | undefined, fallback = '/chat'): string {
   const v = Array.isArray(value) ? value[0] : value;
   return v && v.startsWith('/') && !v.startsWith('//') && !v.startsWith('/\\') ? v : fallback;
 }

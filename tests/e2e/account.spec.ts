@@ -4,7 +4,7 @@ import { PASSWORD, register, signIn, signOut, uniqueUsername } from './helpers';
 test('register, sign out, fail with a wrong password, then sign in', async ({ page }) => {
   const username = uniqueUsername();
   await register(page, username, 'Ada Lovelace');
-  await expect(page).toHaveURL(/\/people$/);
+  await expect(page).toHaveURL(/\/chat$/);
 
   await signOut(page);
   await signIn(page, username, 'definitely wrong');
@@ -45,5 +45,5 @@ test('a signed-out visitor is sent to sign in and comes back where they were goi
   await expect(page.getByRole('heading', { name: 'Settings' })).toBeVisible();
   // Signed in, the sign-in page sends you on into the app.
   await page.goto('/login');
-  await expect(page).toHaveURL(/\/people$/);
+  await expect(page).toHaveURL(/\/chat$/);
 });

@@ -1,6 +1,6 @@
 // What a person does in the browser, step by step, for the specs to compose.
 import { randomBytes } from 'node:crypto';
-import { expect, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, type APIRequestContext, type Browser, type Page } from '@playwright/test';
 
 export function uniqueUsername(prefix = 'e2e'): string {
   return `${prefix}_${randomBytes(4).toString('hex')}`;
@@ -33,4 +33,44 @@ export async function registerViaApi(request: APIRequestContext, username: strin
   const response = await request.post('/api/auth/register', { data: { username, password, displayName } });
   expect(response.status()).toBe(201);
   return (await response.json()).user as { id: string; username: string; displayName: string };
+}
+
+/** A person with their own browser context, signed in through the sign-in page. */
+export async function person(browser: Browser, request: APIRequestContext, displayName: string) {
+  const username = uniqueUsername(displayName.toLowerCase().replace(/\W/g, ''));
+  const user = await registerViaApi(request, username, displayName);
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto('/login');
+  await signIn(page, username);
+  await expect(page.getByTestId('me-name')).toHaveText(displayName);
+  await expect(page.getByTestId('connection')).toHaveCount(0);
+  return { ...user, context, page };
+}
+
+export type Person = Awaited<ReturnType<typeof person>>;
+
+/** Starts (or opens) a direct conversation from the other person's profile. */
+export async function openDirect(from: Person, to: { id: string }) {
+  await from.page.goto(`/users/${to.id}`);
+  await from.page.getByRole('button', { name: 'Send a message' }).click();
+  await expect(from.page).toHaveURL(/\/chat\/[0-9a-f-]{36}$/);
+  await expect(from.page.getByTestId('connection')).toHaveCount(0);
+  return from.page.url().split('/chat/')[1];
+}
+
+export async function sendMessage(page: Page, body: string) {
+  const box = page.getByRole('textbox', { name: 'Message' });
+  await box.fill(body);
+  await box.press('Enter');
+}
+
+export function messageBodies(page: Page) {
+  return page.getByTestId('message-body');
+}
+
+/** Opens an app page and waits until its live connection is up (the status banner is gone). */
+export async function visit(page: Page, path: string) {
+  await page.goto(path);
+  await expect(page.getByTestId('connection')).toHaveCount(0);
 }

@@ -21,6 +21,7 @@ test('find a person by part of their name and open their profile', async ({ page
 
 test('says so when nobody matches', async ({ page }) => {
   await register(page, uniqueUsername(), 'Lonely');
+  await page.getByRole('link', { name: 'People' }).click();
   await page.getByLabel('Search people').fill('zzzz-nobody-has-this');
   await expect(page.getByText('Nobody matches “zzzz-nobody-has-this”.')).toBeVisible();
 });

@@ -1,0 +1,62 @@
+// How times, days and message text are shown in the chat.
+const time = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' });
+const weekday = new Intl.DateTimeFormat(undefined, { weekday: 'short' });
+const shortDate = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric' });
+const longDay = new Intl.DateTimeFormat(undefined, { weekday: 'long', month: 'long', day: 'numeric', year: 'numeric' });
+
+export function sameDay(a: Date, b: Date): boolean {
+  return a.getFullYear() === b.getFullYear() && a.getMonth() === b.getMonth() && a.getDate() === b.getDate();
+}
+
+export function clockTime(iso: string): string {
+  return time.format(new Date(iso));
+}
+
+/** For the conversation list: a time today, a weekday this week, else a date. */
+export function listTime(iso: string, now = new Date()): string {
+  const d = new Date(iso);
+  if (sameDay(d, now)) return time.format(d);
+  if (now.getTime() - d.getTime() < 6 * 86_400_000) return weekday.format(d);
+  return shortDate.format(d);
+}
+
+export function dayLabel(iso: string, now = new Date()): string {
+  const d = new Date(iso);
+  if (sameDay(d, now)) return 'Today';
+  if (sameDay(d, new Date(now.getTime() - 86_400_000))) return 'Yesterday';
+  return longDay.format(d);
+}
+
+export function lastSeen(iso: string | null, now = new Date()): string {
+  if (!iso) return 'Offline';
+  const minutes = Math.round((now.getTime() - new Date(iso).getTime()) / 60_000);
+  if (minutes < 1) return 'Last seen just now';
+  if (minutes < 60) return `Last seen ${minutes} min ago`;
+  if (sameDay(new Date(iso), now)) return `Last seen at ${clockTime(iso)}`;
+  return `Last seen ${dayLabel(iso, now).toLowerCase()}`;
+}
+
+export type TextPart = { kind: 'text'; text: string } | { kind: 'link'; text: string; href: string };
+
+const urlPattern = /\bhttps?:\/\/[^\s<>"']+[^\s<>"'.,;:!?)\]}]/gi;
+
+/** Splits text into plain runs and http(s) links; everything stays text, nothing becomes HTML. */
+export function linkify(text: string): TextPart[] {
+  const parts: TextPart[] = [];
+  let last = 0;
+  for (const match of text.matchAll(urlPattern)) {
+    const start = match.index ?? 0;
+    if (start > last) parts.push({ kind: 'text', text: text.slice(last, start) });
+    parts.push({ kind: 'link', text: match[0], href: match[0] });
+    last = start + match[0].length;
+  }
+  if (last < text.length) parts.push({ kind: 'text', text: text.slice(last) });
+  return parts;
+}
+
+export function typingLine(names: string[]): string | null {
+  if (names.length === 0) return null;
+  if (names.length === 1) return `${names[0]} is typing…`;
+  if (names.length === 2) return `${names[0]} and ${names[1]} are typing…`;
+  return 'Several people are typing…';
+}
