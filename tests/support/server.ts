@@ -14,6 +14,8 @@ export const resultsDir = path.join(root, 'tests', '.results');
 export type RunningServer = {
   url: string;
   port: number;
+  /** The fresh PostgreSQL database, when one was made (else PGlite in dataDir). */
+  databaseUrl?: string;
   dataDir: string;
   logFile: string;
   process: ChildProcess;
@@ -93,6 +95,7 @@ export async function startServer(name: string, env: Record<string, string> = {}
   return {
     url,
     port,
+    databaseUrl: database?.url,
     dataDir,
     logFile,
     process: child,
