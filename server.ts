@@ -4,6 +4,7 @@ import { createServer } from 'node:http';
 import next from 'next';
 import { closeDatabase, openDatabase } from '@/db/open';
 import { ConfigError, loadConfig } from '@/lib/config';
+import { applyCors } from '@/lib/http/cors';
 import { stampRequest } from '@/lib/http/stamp';
 import { applySecurityHeaders } from '@/lib/http/securityHeaders';
 import { log } from '@/lib/log';
@@ -35,6 +36,7 @@ async function main() {
   const server = createServer((req, res) => {
     stampRequest(req, config.trustProxy);
     applySecurityHeaders(req, res, { dev: config.dev, https });
+    if (applyCors(req, res)) return;
     void handle(req, res);
   });
 

@@ -31,6 +31,9 @@ const envSchema = z.object({
   RATE_LIMIT_SIGNIN_PER_MINUTE: z.coerce.number().int().positive().default(10),
   RATE_LIMIT_REGISTER_PER_HOUR: z.coerce.number().int().positive().default(30),
   RATE_LIMIT_MESSAGES_PER_10S: z.coerce.number().int().positive().default(30),
+  RATE_LIMIT_CONVERSATIONS_PER_MINUTE: z.coerce.number().int().positive().default(30),
+  RATE_LIMIT_TOKENS_PER_MINUTE: z.coerce.number().int().positive().default(10),
+  RATE_LIMIT_WRITES_PER_MINUTE: z.coerce.number().int().positive().default(120),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });
 
@@ -48,7 +51,15 @@ export type Config = {
   authSecretSource: 'environment' | 'generated' | 'data-dir';
   secureCookies: boolean;
   trustProxy: boolean;
-  rateLimits: { enabled: boolean; signInPerMinute: number; registerPerHour: number; messagesPer10s: number };
+  rateLimits: {
+    enabled: boolean;
+    signInPerMinute: number;
+    registerPerHour: number;
+    messagesPer10s: number;
+    conversationsPerMinute: number;
+    tokensPerMinute: number;
+    writesPerMinute: number;
+  };
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
 };
 
@@ -80,6 +91,9 @@ export function parseEnv(env: Record<string, string | undefined>): Omit<Config, 
       signInPerMinute: e.RATE_LIMIT_SIGNIN_PER_MINUTE,
       registerPerHour: e.RATE_LIMIT_REGISTER_PER_HOUR,
       messagesPer10s: e.RATE_LIMIT_MESSAGES_PER_10S,
+      conversationsPerMinute: e.RATE_LIMIT_CONVERSATIONS_PER_MINUTE,
+      tokensPerMinute: e.RATE_LIMIT_TOKENS_PER_MINUTE,
+      writesPerMinute: e.RATE_LIMIT_WRITES_PER_MINUTE,
     },
     logLevel: e.LOG_LEVEL,
   };

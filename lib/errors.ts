@@ -43,6 +43,8 @@ export class AppError extends Error {
     readonly details?: unknown,
     /** Seconds to wait, for rate_limited. */
     readonly retryAfter?: number,
+    /** Extra response headers (Allow, RateLimit-*). */
+    readonly headers: Record<string, string> = {},
   ) {
     super(message);
     this.status = statusOf[code];
@@ -70,8 +72,6 @@ export const errors = {
   notFound: (what = 'resource') => new AppError('not_found', `No such ${what}.`),
   conflict: (message: string) => new AppError('conflict', message),
   badCursor: () => new AppError('validation_failed', 'The cursor is not valid.', [{ path: 'cursor', message: 'Invalid cursor.' }]),
-  rateLimited: (retryAfter: number) =>
-    new AppError('rate_limited', `Too many requests. Try again in ${retryAfter} s.`, undefined, retryAfter),
 };
 
 /** True when the error (or its cause, as Drizzle wraps driver errors) is a Postgres unique violation. */

@@ -7,7 +7,7 @@ import { api, ApiError, type FieldErrors } from '@/lib/client/api';
 import { validate } from '@/lib/client/validate';
 import type { Page } from '@/lib/schemas/common';
 import { createTokenInput } from '@/lib/schemas/tokens';
-import type { TokenInfo } from '@/lib/tokens/service';
+import type { TokenInfo } from '@/lib/schemas/responses';
 import styles from './Settings.module.scss';
 
 const when = new Intl.DateTimeFormat('en', { dateStyle: 'medium' });

@@ -5,7 +5,8 @@ import { getConfig } from '@/lib/config';
 import { isAppError } from '@/lib/errors';
 import { clientIpOf } from '@/lib/http/stamp';
 import { signInInput } from '@/lib/schemas/users';
-import { checkCredentials } from '@/lib/users/service';
+import { consume } from '@/lib/rateLimit';
+import { checkCredentials, signInLimitKey } from '@/lib/users/service';
 import { createBrowserSession, revokeSession, SESSION_DAYS } from './sessions';
 
 /** Error strings the sign-in form understands (next-auth passes a thrown message through). */
@@ -27,7 +28,8 @@ export function authOptions(): AuthOptions {
           if (!input.success) return null;
           try {
             const ip = clientIpOf((req.headers ?? {}) as Record<string, string>);
-            const user = await checkCredentials(input.data.username, input.data.password, ip);
+            await consume('signIn', signInLimitKey(input.data.username, ip));
+            const user = await checkCredentials(input.data.username, input.data.password);
             const session = await createBrowserSession(user.id);
             return { id: user.id, name: user.displayName, sessionId: session.id };
           } catch (e) {

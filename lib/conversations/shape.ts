@@ -1,34 +1,11 @@
 // How conversations, members and messages are shown to clients.
 import type { UserRow } from '@/db/schema';
-import { toPublicUser, type PublicUser } from '@/lib/users/shape';
+import { toPublicUser } from '@/lib/users/shape';
 
-export type Role = 'owner' | 'admin' | 'member';
+import type { Conversation, Member, Message } from '@/lib/schemas/responses';
 
-export type Message = {
-  id: string;
-  conversationId: string;
-  seq: number;
-  sender: { id: string; username: string; displayName: string } | null;
-  body: string | null;
-  clientId: string | null;
-  createdAt: string;
-  editedAt: string | null;
-  deletedAt: string | null;
-};
-
-export type Member = { user: PublicUser; role: Role; lastReadSeq: number; joinedAt: string };
-
-export type Conversation = {
-  id: string;
-  type: 'direct' | 'group';
-  title: string | null;
-  members: Member[];
-  lastSeq: number;
-  lastMessage: Message | null;
-  unreadCount: number;
-  createdAt: string;
-  updatedAt: string;
-};
+export type { Conversation, Member, Message };
+export type Role = Member['role'];
 
 export type MessageRow = {
   id: string;

@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import { authenticate, type Actor } from '@/lib/auth/actor';
 import { AppError, errors, isAppError } from '@/lib/errors';
 import { describeError, log } from '@/lib/log';
+import { consume, limitHeaders, type LimitName } from '@/lib/rateLimit';
 import { id } from '@/lib/schemas/common';
 import { clientIpOf } from './stamp';
 import { isSameOriginRequest } from './origin';
@@ -27,6 +28,11 @@ type Options<A extends boolean, B, Q> = {
   auth?: A;
   body?: z.ZodType<B>;
   query?: z.ZodType<Q>;
+  /**
+   * The rate limit this route counts against, keyed by the caller (default: the user, else the
+   * client IP). Authenticated writes count against "write" unless they name another.
+   */
+  limit?: { name: LimitName; key?: (ctx: { body: B; ip: string; actor: Actor | null }) => string };
 };
 
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -47,8 +53,12 @@ export function apiRoute<A extends boolean = true, B = undefined, Q = undefined>
         ? parse(options.query, Object.fromEntries(req.nextUrl.searchParams), 'query')
         : (undefined as Q);
       const params = (await context.params) ?? {};
-      const response = await handler({ req, actor: actor as RouteContext<A, B, Q>['actor'], body, query, params, ip: clientIpOf(req.headers) });
+      const ip = clientIpOf(req.headers);
+      const limit = options.limit ?? (actor && !safeMethods.has(req.method) ? { name: 'write' as const } : undefined);
+      const limited = limit ? await consume(limit.name, limit.key ? limit.key({ body, ip, actor }) : (actor?.userId ?? ip)) : null;
+      const response = await handler({ req, actor: actor as RouteContext<A, B, Q>['actor'], body, query, params, ip });
       response.headers.set('Cache-Control', 'no-store');
+      if (limited) for (const [name, value] of Object.entries(limitHeaders(limited))) response.headers.set(name, value);
       return response;
     } catch (error) {
       return errorResponse(error, req);
@@ -97,7 +107,7 @@ function tooLarge() {
 
 export function errorResponse(error: unknown, req?: Request): Response {
   if (isAppError(error)) {
-    const headers: Record<string, string> = { 'Cache-Control': 'no-store' };
+    const headers: Record<string, string> = { 'Cache-Control': 'no-store', ...error.headers };
     if (error.retryAfter !== undefined) headers['Retry-After'] = String(error.retryAfter);
     return Response.json(error.toJSON(), { status: error.status, headers });
   }
@@ -122,4 +132,19 @@ export function pathId(params: Params, name: string, what: string): string {
   const value = params[name];
   if (typeof value !== 'string' || !id.safeParse(value).success) throw errors.notFound(what);
   return value;
+}
+
+const methods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+type Method = (typeof methods)[number];
+type Handler = ReturnType<typeof apiRoute>;
+
+/**
+ * A route's handlers by method. The methods it lacks answer 405 in the error envelope with an
+ * Allow header (Next would answer an empty 405 without one).
+ */
+export function endpoint(handlers: Partial<Record<Method, Handler>>): Record<Method, Handler> {
+  const allow = [...Object.keys(handlers), ...(handlers.GET ? ['HEAD'] : []), 'OPTIONS'].join(', ');
+  const notAllowed: Handler = async () =>
+    errorResponse(new AppError('method_not_allowed', `This endpoint answers ${allow}.`, undefined, undefined, { Allow: allow }));
+  return Object.fromEntries(methods.map((m) => [m, handlers[m] ?? notAllowed])) as Record<Method, Handler>;
 }

@@ -7,7 +7,6 @@ import type { Actor } from '@/lib/auth/actor';
 import { memberIds, requireMembership } from '@/lib/conversations/load';
 import { toMessage, type Message, type MessageRow } from '@/lib/conversations/shape';
 import { AppError, errors, isUniqueViolation } from '@/lib/errors';
-import { consume } from '@/lib/rateLimit';
 import { emitToUsers } from '@/lib/realtime/publisher';
 import type { HistoryQuery } from '@/lib/schemas/conversations';
 
@@ -38,7 +37,6 @@ export async function sendMessage(
     if (earlier && earlier.conversationId === input.conversationId) return { message: earlier, created: false };
     if (earlier) throw errors.conflict('That clientId was already used for another conversation.');
   }
-  await consume('messageSend', actor.userId);
   let row: MessageRow;
   try {
     row = await db().transaction(async (tx) => {

@@ -10,6 +10,7 @@ import { errors, isAppError } from '@/lib/errors';
 import { describeError, log } from '@/lib/log';
 import { deleteMessage, editMessage, sendMessage } from '@/lib/messages/service';
 import { deleteEvent, editEvent, readEvent, sendEvent, typingEvent } from '@/lib/schemas/conversations';
+import { consume, type LimitName } from '@/lib/rateLimit';
 import { emitToUsers } from './publisher';
 
 type Ack = (reply: unknown) => void;
@@ -20,13 +21,15 @@ export function ackError(error: unknown): { ok: false; error: { code: string; me
   return { ok: false, error: { code: 'internal', message: 'Something went wrong on our side.' } };
 }
 
-function on<T>(socket: Socket, event: string, schema: z.ZodType<T>, run: (actor: Actor, input: T) => Promise<object | void>) {
+function on<T>(socket: Socket, event: string, schema: z.ZodType<T>, run: (actor: Actor, input: T) => Promise<object | void>, limit?: LimitName) {
   socket.on(event, async (payload: unknown, maybeAck?: unknown) => {
     const ack: Ack = typeof maybeAck === 'function' ? (maybeAck as Ack) : () => {};
     try {
       const parsed = schema.safeParse(payload);
       if (!parsed.success) throw errors.validation(parsed.error, 'payload');
-      const result = await run(socket.data.actor as Actor, parsed.data);
+      const actor = socket.data.actor as Actor;
+      if (limit) await consume(limit, actor.userId);
+      const result = await run(actor, parsed.data);
       ack({ ok: true, ...(result ?? {}) });
     } catch (error) {
       ack(ackError(error));
@@ -35,11 +38,17 @@ function on<T>(socket: Socket, event: string, schema: z.ZodType<T>, run: (actor:
 }
 
 export function registerHandlers(socket: Socket) {
-  on(socket, 'message:send', sendEvent, async (actor, input) => ({ message: (await sendMessage(actor, input)).message }));
-  on(socket, 'message:edit', editEvent, async (actor, input) => ({ message: await editMessage(actor, input.messageId, input.body) }));
-  on(socket, 'message:delete', deleteEvent, async (actor, input) => {
-    await deleteMessage(actor, input.messageId);
-  });
+  on(socket, 'message:send', sendEvent, async (actor, input) => ({ message: (await sendMessage(actor, input)).message }), 'messageSend');
+  on(socket, 'message:edit', editEvent, async (actor, input) => ({ message: await editMessage(actor, input.messageId, input.body) }), 'write');
+  on(
+    socket,
+    'message:delete',
+    deleteEvent,
+    async (actor, input) => {
+      await deleteMessage(actor, input.messageId);
+    },
+    'write',
+  );
   on(socket, 'conversation:read', readEvent, async (actor, input) => {
     await markRead(actor, input.conversationId, input.seq);
   });

@@ -7,12 +7,12 @@ import { errors } from '@/lib/errors';
 import { decodeCursor, encodeCursor, type Page } from '@/lib/schemas/common';
 import type { CreateTokenInput } from '@/lib/schemas/tokens';
 import type { Actor } from '@/lib/auth/actor';
+import type { TokenInfo } from '@/lib/schemas/responses';
 import { disconnectRooms, rooms } from '@/lib/realtime/publisher';
 
 const day = 24 * 60 * 60 * 1000;
 const touchEveryMs = 60 * 1000;
 
-export type TokenInfo = { id: string; name: string; createdAt: string; lastUsedAt: string | null; expiresAt: string | null };
 
 function toInfo(row: ApiTokenRow): TokenInfo {
   return {

@@ -8,15 +8,13 @@ import { revokeOtherSessions } from '@/lib/auth/sessions';
 import { leaveAllConversations, publishConversations } from '@/lib/conversations/service';
 import { disconnectRooms, rooms } from '@/lib/realtime/publisher';
 import { AppError, errors, isUniqueViolation } from '@/lib/errors';
-import { consume } from '@/lib/rateLimit';
 import { decodeCursor, encodeCursor, type Page } from '@/lib/schemas/common';
 import type { RegisterInput, UpdateProfileInput } from '@/lib/schemas/users';
 import { toMe, toPublicUser, type Me, type PublicUser } from './shape';
 
 const lowerUsername = sql<string>`lower(${users.username})`;
 
-export async function registerUser(input: RegisterInput, clientIp: string): Promise<Me> {
-  await consume('register', clientIp);
+export async function registerUser(input: RegisterInput): Promise<Me> {
   const passwordHash = await hashPassword(input.password);
   try {
     const [row] = await db()
@@ -36,12 +34,13 @@ export class WrongCredentials extends AppError {
   }
 }
 
-/**
- * Checks a username and password, counted against the sign-in limit for that username and IP.
- * An unknown username and a wrong password take the same time and give the same error.
- */
-export async function checkCredentials(username: string, password: string, clientIp: string): Promise<UserRow> {
-  await consume('signIn', `${username.trim().toLowerCase()}|${clientIp}`);
+/** The sign-in rate limit counts attempts per username and client IP. */
+export function signInLimitKey(username: string, clientIp: string): string {
+  return `${username.trim().toLowerCase()}|${clientIp}`;
+}
+
+/** Checks a username and password. An unknown username and a wrong password take the same time and give the same error. */
+export async function checkCredentials(username: string, password: string): Promise<UserRow> {
   const [row] = await db().select().from(users).where(eq(lowerUsername, username.trim().toLowerCase())).limit(1);
   const ok = await verifyPassword(row?.passwordHash, password);
   if (!row || !ok) throw new WrongCredentials();

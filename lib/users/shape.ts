@@ -2,18 +2,9 @@
 import type { UserRow } from '@/db/schema';
 import { isOnline } from './presence';
 
-export type PublicUser = {
-  id: string;
-  username: string;
-  displayName: string;
-  bio: string;
-  avatarUrl: string | null;
-  createdAt: string;
-  online: boolean;
-  lastSeenAt: string | null;
-};
+import type { Me, PublicUser } from '@/lib/schemas/responses';
 
-export type Me = PublicUser & { updatedAt: string };
+export type { Me, PublicUser };
 
 export function toPublicUser(row: UserRow): PublicUser {
   return {

@@ -5,7 +5,15 @@ describe('configuration', () => {
   it('has working defaults for a bare machine', () => {
     const config = parseEnv({});
     expect(config).toMatchObject({ port: 3000, host: '0.0.0.0', databaseUrl: undefined, secureCookies: false, trustProxy: false });
-    expect(config.rateLimits).toEqual({ enabled: true, signInPerMinute: 10, registerPerHour: 30, messagesPer10s: 30 });
+    expect(config.rateLimits).toEqual({
+      enabled: true,
+      signInPerMinute: 10,
+      registerPerHour: 30,
+      messagesPer10s: 30,
+      conversationsPerMinute: 30,
+      tokensPerMinute: 10,
+      writesPerMinute: 120,
+    });
   });
 
   it('names the variable that is wrong', () => {

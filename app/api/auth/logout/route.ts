@@ -1,12 +1,14 @@
 import { sessionCookieName } from '@/lib/auth/cookies';
 import { logout } from '@/lib/auth/logout';
-import { apiRoute, noContent } from '@/lib/http/route';
+import { apiRoute, endpoint, noContent } from '@/lib/http/route';
 
-export const POST = apiRoute({}, async ({ actor }) => {
-  await logout(actor);
-  const response = noContent();
-  if (actor.via === 'cookie') {
-    response.headers.append('Set-Cookie', `${sessionCookieName()}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0`);
-  }
-  return response;
+export const { GET, POST, PUT, PATCH, DELETE } = endpoint({
+  POST: apiRoute({}, async ({ actor }) => {
+    await logout(actor);
+    const response = noContent();
+    if (actor.via === 'cookie') {
+      response.headers.append('Set-Cookie', `${sessionCookieName()}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0`);
+    }
+    return response;
+  }),
 });

@@ -1,7 +1,9 @@
-import { apiRoute, json } from '@/lib/http/route';
+import { apiRoute, endpoint, json } from '@/lib/http/route';
 import { registerInput } from '@/lib/schemas/users';
 import { registerUser } from '@/lib/users/service';
 
-export const POST = apiRoute({ auth: false, body: registerInput }, async ({ body, ip }) =>
-  json({ user: await registerUser(body, ip) }, 201),
-);
+export const { GET, POST, PUT, PATCH, DELETE } = endpoint({
+  POST: apiRoute({ auth: false, body: registerInput, limit: { name: 'register', key: ({ ip }) => ip } }, async ({ body }) =>
+    json({ user: await registerUser(body) }, 201),
+  ),
+});

@@ -1,11 +1,16 @@
 import { createApiSession } from '@/lib/auth/sessions';
-import { apiRoute, json } from '@/lib/http/route';
+import { apiRoute, endpoint, json } from '@/lib/http/route';
 import { signInInput } from '@/lib/schemas/users';
 import { toMe } from '@/lib/users/shape';
-import { checkCredentials } from '@/lib/users/service';
+import { checkCredentials, signInLimitKey } from '@/lib/users/service';
 
-export const POST = apiRoute({ auth: false, body: signInInput }, async ({ body, ip }) => {
-  const user = await checkCredentials(body.username, body.password, ip);
-  const { token, expiresAt } = await createApiSession(user.id);
-  return json({ token, expiresAt: expiresAt.toISOString(), user: toMe(user) });
+export const { GET, POST, PUT, PATCH, DELETE } = endpoint({
+  POST: apiRoute(
+    { auth: false, body: signInInput, limit: { name: 'signIn', key: ({ body, ip }) => signInLimitKey(body.username, ip) } },
+    async ({ body }) => {
+      const user = await checkCredentials(body.username, body.password);
+      const { token, expiresAt } = await createApiSession(user.id);
+      return json({ token, expiresAt: expiresAt.toISOString(), user: toMe(user) });
+    },
+  ),
 });

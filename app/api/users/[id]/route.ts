@@ -1,4 +1,6 @@
-import { apiRoute, json, pathId } from '@/lib/http/route';
+import { apiRoute, endpoint, json, pathId } from '@/lib/http/route';
 import { getUser } from '@/lib/users/service';
 
-export const GET = apiRoute({}, async ({ params }) => json({ user: await getUser(pathId(params, 'id', 'user')) }));
+export const { GET, POST, PUT, PATCH, DELETE } = endpoint({
+  GET: apiRoute({}, async ({ params }) => json({ user: await getUser(pathId(params, 'id', 'user')) })),
+});

@@ -1,8 +1,10 @@
-import { apiRoute, noContent } from '@/lib/http/route';
+import { apiRoute, endpoint, noContent } from '@/lib/http/route';
 import { changePasswordInput } from '@/lib/schemas/users';
 import { changePassword } from '@/lib/users/service';
 
-export const PUT = apiRoute({ body: changePasswordInput }, async ({ actor, body }) => {
-  await changePassword(actor, body.currentPassword, body.newPassword);
-  return noContent();
+export const { GET, POST, PUT, PATCH, DELETE } = endpoint({
+  PUT: apiRoute({ body: changePasswordInput }, async ({ actor, body }) => {
+    await changePassword(actor, body.currentPassword, body.newPassword);
+    return noContent();
+  }),
 });

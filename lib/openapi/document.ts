@@ -1,0 +1,370 @@
+// The OpenAPI 3.1 document of the REST API and the Socket.IO events, generated from the same zod
+// schemas that validate requests and describe responses, so it cannot drift from the code.
+import { z } from 'zod';
+import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from 'zod-openapi';
+import { id, listQuery } from '@/lib/schemas/common';
+import {
+  addMembersInput,
+  createConversationInput,
+  deleteEvent,
+  editEvent,
+  editMessageInput,
+  historyQuery,
+  markReadInput,
+  readEvent,
+  renameInput,
+  sendEvent,
+  sendMessageInput,
+  setRoleInput,
+  typingEvent,
+} from '@/lib/schemas/conversations';
+import {
+  conversationSchema,
+  conversationsPage,
+  createdTokenSchema,
+  errorSchema,
+  historySchema,
+  meSchema,
+  messageSchema,
+  publicUserSchema,
+  tokensPage,
+  usersPage,
+} from '@/lib/schemas/responses';
+import { createTokenInput } from '@/lib/schemas/tokens';
+import { changePasswordInput, deleteAccountInput, registerInput, searchUsersQuery, signInInput, updateProfileInput } from '@/lib/schemas/users';
+
+type Status = 200 | 201 | 204 | 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429 | 500 | 503;
+
+const errorText: Partial<Record<Status, string>> = {
+  400: 'The body or query does not parse (`invalid_json`) or fails the schema (`validation_failed`, with `details`).',
+  401: 'No valid session or token, or it was revoked (`unauthenticated`).',
+  403: 'Authenticated but not allowed, or a cookie-authenticated write from another origin (`forbidden`).',
+  404: 'It does not exist, or the caller may not know it exists (`not_found`).',
+  409: 'It conflicts with what exists (`conflict`).',
+  413: 'The body is over 64 KiB (`payload_too_large`).',
+  415: 'The body is not `application/json` (`unsupported_media_type`).',
+  429: 'Too many requests (`rate_limited`); see `Retry-After` and the `RateLimit-*` headers.',
+  500: 'Something went wrong on our side (`internal`); details go to the server log only.',
+  503: 'The database is not answering (`unavailable`).',
+};
+
+const rateLimitHeaders = z.object({
+  'Retry-After': z.string().meta({ description: 'Seconds to wait (on 429).' }),
+  'RateLimit-Limit': z.string().meta({ description: 'Requests allowed in the window.' }),
+  'RateLimit-Remaining': z.string().meta({ description: 'Requests left in the window.' }),
+  'RateLimit-Reset': z.string().meta({ description: 'Seconds until the window resets.' }),
+});
+
+type Op = {
+  tag: string;
+  summary: string;
+  description?: string;
+  /** Whether a session or token is needed (default true). */
+  auth?: boolean;
+  path?: z.ZodObject;
+  query?: z.ZodType;
+  body?: z.ZodType;
+  example?: unknown;
+  ok: Partial<Record<200 | 201 | 204 | 503, { description: string; schema?: z.ZodType }>>;
+  errors?: Status[];
+  rateLimited?: boolean;
+};
+
+function op(o: Op): ZodOpenApiOperationObject {
+  const auth = o.auth !== false;
+  const statuses = new Set<Status>(o.errors ?? []);
+  if (auth) statuses.add(401);
+  if (o.body || o.query) statuses.add(400);
+  if (o.body) {
+    statuses.add(413);
+    statuses.add(415);
+  }
+  if (o.rateLimited) statuses.add(429);
+  statuses.add(500);
+  const responses: Record<string, unknown> = {};
+  for (const [status, r] of Object.entries(o.ok)) {
+    responses[status] = { description: r.description, ...(r.schema ? { content: { 'application/json': { schema: r.schema } } } : {}) };
+  }
+  for (const status of [...statuses].sort()) {
+    responses[String(status)] = {
+      description: errorText[status] ?? 'Error',
+      content: { 'application/json': { schema: errorSchema } },
+      ...(status === 429 ? { headers: rateLimitHeaders } : {}),
+    };
+  }
+  return {
+    tags: [o.tag],
+    summary: o.summary,
+    ...(o.description ? { description: o.description } : {}),
+    ...(auth ? {} : { security: [] }),
+    ...(o.path || o.query ? { requestParams: { ...(o.path ? { path: o.path } : {}), ...(o.query ? { query: o.query as z.ZodObject } : {}) } } : {}),
+    ...(o.body ? { requestBody: { required: true, content: { 'application/json': { schema: o.body, ...(o.example ? { example: o.example } : {}) } } } } : {}),
+    responses: responses as ZodOpenApiOperationObject['responses'],
+  };
+}
+
+const idParam = (name: string, what: string) => z.object({ [name]: id.meta({ description: `The ${what}'s id.` }) });
+const conversationPath = idParam('id', 'conversation');
+const wrap = <K extends string>(key: K, schema: z.ZodType) => z.object({ [key]: schema } as Record<K, z.ZodType>);
+
+export const paths: ZodOpenApiPathsObject = {
+  '/api/auth/register': {
+    post: op({
+      tag: 'Account',
+      summary: 'Create an account',
+      auth: false,
+      body: registerInput,
+      example: { username: 'ada', password: 'correct horse battery', displayName: 'Ada Lovelace' },
+      ok: { 201: { description: 'Created.', schema: wrap('user', meSchema) } },
+      errors: [409],
+      rateLimited: true,
+    }),
+  },
+  '/api/auth/token': {
+    post: op({
+      tag: 'Account',
+      summary: 'Sign in as a script: get a bearer token',
+      description: 'A wrong username and a wrong password get the same 401, in the same time.',
+      auth: false,
+      body: signInInput,
+      example: { username: 'ada', password: 'correct horse battery' },
+      ok: { 200: { description: 'Signed in.', schema: z.object({ token: z.string(), expiresAt: z.iso.datetime({ offset: true }), user: meSchema }) } },
+      rateLimited: true,
+    }),
+  },
+  '/api/auth/logout': {
+    post: op({ tag: 'Account', summary: 'Revoke the session or token making this request', ok: { 204: { description: 'Revoked; its sockets are disconnected.' } }, errors: [403] }),
+  },
+  '/api/users/me': {
+    get: op({ tag: 'Account', summary: 'Who am I', ok: { 200: { description: 'You.', schema: wrap('user', meSchema) } } }),
+    patch: op({
+      tag: 'Account',
+      summary: 'Edit your profile',
+      body: updateProfileInput,
+      example: { displayName: 'Ada', bio: 'Analytical engines.' },
+      ok: { 200: { description: 'Updated.', schema: wrap('user', meSchema) } },
+      errors: [403],
+    }),
+    delete: op({
+      tag: 'Account',
+      summary: 'Delete your account',
+      description: 'Sessions, tokens and memberships go; messages stay with `sender: null`; the username becomes free.',
+      body: deleteAccountInput,
+      ok: { 204: { description: 'Deleted.' } },
+      errors: [403],
+    }),
+  },
+  '/api/users/me/password': {
+    put: op({
+      tag: 'Account',
+      summary: 'Change your password',
+      description: 'Revokes every other session.',
+      body: changePasswordInput,
+      ok: { 204: { description: 'Changed.' } },
+      errors: [403],
+    }),
+  },
+  '/api/users': {
+    get: op({
+      tag: 'People',
+      summary: 'Find people',
+      description: 'By username or display name, case-insensitive substring; without `q`, everyone, by username.',
+      query: listQuery.extend(searchUsersQuery.shape),
+      ok: { 200: { description: 'A page of people.', schema: usersPage } },
+    }),
+  },
+  '/api/users/{id}': {
+    get: op({ tag: 'People', summary: 'One person', path: idParam('id', 'user'), ok: { 200: { description: 'The person.', schema: wrap('user', publicUserSchema) } }, errors: [404] }),
+  },
+  '/api/tokens': {
+    get: op({ tag: 'Tokens', summary: 'Your personal access tokens', query: listQuery, ok: { 200: { description: 'Newest first.', schema: tokensPage } } }),
+    post: op({
+      tag: 'Tokens',
+      summary: 'Create a personal access token',
+      body: createTokenInput,
+      example: { name: 'deploy bot', expiresInDays: 90 },
+      ok: { 201: { description: 'Created; the secret is in `token`, shown this once.', schema: createdTokenSchema } },
+      errors: [403],
+      rateLimited: true,
+    }),
+  },
+  '/api/tokens/{id}': {
+    delete: op({ tag: 'Tokens', summary: 'Revoke a token', path: idParam('id', 'token'), ok: { 204: { description: 'Revoked at once.' } }, errors: [403, 404] }),
+  },
+  '/api/conversations': {
+    get: op({ tag: 'Conversations', summary: 'Your conversations, most recent activity first', query: listQuery, ok: { 200: { description: 'A page.', schema: conversationsPage } } }),
+    post: op({
+      tag: 'Conversations',
+      summary: 'Start a direct conversation or create a group',
+      description: 'There is at most one direct conversation per pair: asking again answers 200 with it.',
+      body: createConversationInput,
+      example: { type: 'group', title: 'Launch', memberIds: [] },
+      ok: {
+        200: { description: 'The existing direct conversation.', schema: wrap('conversation', conversationSchema) },
+        201: { description: 'Created.', schema: wrap('conversation', conversationSchema) },
+      },
+      errors: [403],
+      rateLimited: true,
+    }),
+  },
+  '/api/conversations/{id}': {
+    get: op({ tag: 'Conversations', summary: 'One conversation', path: conversationPath, ok: { 200: { description: 'It.', schema: wrap('conversation', conversationSchema) } }, errors: [404] }),
+    patch: op({
+      tag: 'Conversations',
+      summary: 'Rename a group (owner or admin)',
+      path: conversationPath,
+      body: renameInput,
+      ok: { 200: { description: 'Renamed.', schema: wrap('conversation', conversationSchema) } },
+      errors: [403, 404],
+    }),
+  },
+  '/api/conversations/{id}/members': {
+    post: op({
+      tag: 'Conversations',
+      summary: 'Add members to a group (owner or admin)',
+      path: conversationPath,
+      body: addMembersInput,
+      ok: { 200: { description: 'Added.', schema: wrap('conversation', conversationSchema) } },
+      errors: [403, 404],
+    }),
+  },
+  '/api/conversations/{id}/members/{userId}': {
+    delete: op({
+      tag: 'Conversations',
+      summary: 'Remove a member, or leave',
+      description: 'When the owner leaves, the longest-serving admin, else member, becomes owner; a group left empty is deleted.',
+      path: conversationPath.extend(idParam('userId', 'member').shape),
+      ok: { 204: { description: 'Removed.' } },
+      errors: [403, 404],
+    }),
+    patch: op({
+      tag: 'Conversations',
+      summary: 'Make a member admin, or not (owner only)',
+      path: conversationPath.extend(idParam('userId', 'member').shape),
+      body: setRoleInput,
+      ok: { 200: { description: 'Changed.', schema: wrap('conversation', conversationSchema) } },
+      errors: [403, 404],
+    }),
+  },
+  '/api/conversations/{id}/read': {
+    post: op({ tag: 'Conversations', summary: 'Mark everything up to seq as read', path: conversationPath, body: markReadInput, ok: { 204: { description: 'Marked (never moves back).' } }, errors: [403, 404] }),
+  },
+  '/api/conversations/{id}/messages': {
+    get: op({
+      tag: 'Messages',
+      summary: 'History, a page at a time',
+      description: 'The newest page before `before` (default: the newest), or the oldest page after `after` (how a client catches up). Items are in ascending `seq`.',
+      path: conversationPath,
+      query: historyQuery,
+      ok: { 200: { description: 'A page.', schema: historySchema } },
+      errors: [404],
+    }),
+    post: op({
+      tag: 'Messages',
+      summary: 'Send a message',
+      description: 'Stored before it is answered. A retry with the same `clientId` answers 200 with the original: never a duplicate.',
+      path: conversationPath,
+      body: sendMessageInput,
+      example: { body: 'Hello!', clientId: '3f0a2d4e-0b1c-4c55-9a51-7d1b2c9e8f10' },
+      ok: {
+        200: { description: 'The original of a retried send.', schema: wrap('message', messageSchema) },
+        201: { description: 'Sent.', schema: wrap('message', messageSchema) },
+      },
+      errors: [403, 404, 409],
+      rateLimited: true,
+    }),
+  },
+  '/api/messages/{id}': {
+    patch: op({
+      tag: 'Messages',
+      summary: 'Edit your message',
+      path: idParam('id', 'message'),
+      body: editMessageInput,
+      ok: { 200: { description: 'Edited.', schema: wrap('message', messageSchema) } },
+      errors: [403, 404, 409],
+    }),
+    delete: op({ tag: 'Messages', summary: "Delete a message (its sender, or a group's owner or admin)", path: idParam('id', 'message'), ok: { 204: { description: 'Deleted; its seq stays.' } }, errors: [403, 404] }),
+  },
+  '/api/health': {
+    get: op({ tag: 'Service', summary: 'Is the service up', auth: false, ok: { 200: { description: 'The database answers.', schema: z.object({ status: z.literal('ok') }) } }, errors: [503] }),
+  },
+  '/api/openapi.json': {
+    get: op({ tag: 'Service', summary: 'This document', auth: false, ok: { 200: { description: 'OpenAPI 3.1.', schema: z.looseObject({ openapi: z.string() }) } } }),
+  },
+};
+
+const ack = (result: z.ZodRawShape = {}) =>
+  z.union([z.object({ ok: z.literal(true), ...result }), z.object({ ok: z.literal(false), error: errorSchema.shape.error })]);
+
+/** The Socket.IO events, described from the schemas the handlers use. */
+const socketSchemas = {
+  SendMessageEvent: sendEvent,
+  EditMessageEvent: editEvent,
+  DeleteMessageEvent: deleteEvent,
+  TypingEvent: typingEvent,
+  ReadEvent: readEvent,
+  MessageAck: ack({ message: messageSchema }),
+  EmptyAck: ack(),
+  MessageDeletedEvent: z.object({ id: z.string(), conversationId: z.string(), seq: z.number().int() }),
+  TypingNotice: z.object({ conversationId: z.string(), userId: z.string(), typing: z.boolean() }),
+  ConversationRemovedEvent: z.object({ conversationId: z.string() }),
+  ReadNotice: z.object({ conversationId: z.string(), userId: z.string(), seq: z.number().int() }),
+  PresenceEvent: z.object({ userId: z.string(), online: z.boolean(), lastSeenAt: z.string().nullable() }),
+};
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+
+const socketIo = {
+  path: '/socket.io',
+  authentication: 'The session cookie (browsers, same origin only) or `auth: {token}` with a bearer or personal access token. A refused handshake gets `connect_error` with message `unauthorized`.',
+  clientEvents: {
+    'message:send': { payload: ref('SendMessageEvent'), ack: ref('MessageAck'), description: 'A resend with the same clientId acks the original.' },
+    'message:edit': { payload: ref('EditMessageEvent'), ack: ref('MessageAck') },
+    'message:delete': { payload: ref('DeleteMessageEvent'), ack: ref('EmptyAck') },
+    typing: { payload: ref('TypingEvent'), ack: ref('EmptyAck'), description: 'May be sent without a callback.' },
+    'conversation:read': { payload: ref('ReadEvent'), ack: ref('EmptyAck') },
+  },
+  serverEvents: {
+    'message:new': { payload: ref('Message'), to: 'every connected socket of every member, the sender’s other tabs included' },
+    'message:updated': { payload: ref('Message'), to: 'members' },
+    'message:deleted': { payload: ref('MessageDeletedEvent'), to: 'members' },
+    typing: { payload: ref('TypingNotice'), to: 'the other members' },
+    'conversation:updated': { payload: ref('Conversation'), to: 'members, when a conversation is created, renamed, or its members or roles change' },
+    'conversation:removed': { payload: ref('ConversationRemovedEvent'), to: 'a user who left or was removed' },
+    read: { payload: ref('ReadNotice'), to: 'the members' },
+    presence: { payload: ref('PresenceEvent'), to: 'users who share a conversation with that user' },
+  },
+};
+
+let cached: ReturnType<typeof createDocument> | undefined;
+
+export function openApiDocument() {
+  cached ??= createDocument({
+    openapi: '3.1.0',
+    info: {
+      title: 'Relay API',
+      version: '1.0.0',
+      description:
+        'JSON over HTTP. Authenticate with the browser session cookie or `Authorization: Bearer <token>` (from `POST /api/auth/token` or a personal access token). Errors always have the shape of `Error`. Lists take `limit` (1–100, default 50) and `cursor` and answer `{items, nextCursor}`. A known path with an unsupported method answers 405 with an `Allow` header; an unknown path, 404. Real-time events are described under `x-socket-io`.',
+    },
+    tags: [
+      { name: 'Account', description: 'Register, sign in, your profile, password and account.' },
+      { name: 'People', description: 'Find each other.' },
+      { name: 'Tokens', description: 'Personal access tokens for scripts and bots.' },
+      { name: 'Conversations', description: 'Direct conversations and groups.' },
+      { name: 'Messages', description: 'History, sending, editing, deleting.' },
+      { name: 'Service', description: 'Health and this document.' },
+    ],
+    security: [{ bearerAuth: [] }, { sessionCookie: [] }],
+    components: {
+      securitySchemes: {
+        bearerAuth: { type: 'http', scheme: 'bearer', description: 'A token from `POST /api/auth/token` or a personal access token.' },
+        sessionCookie: { type: 'apiKey', in: 'cookie', name: 'next-auth.session-token', description: 'The browser session (`__Secure-` prefixed on https).' },
+      },
+      schemas: socketSchemas,
+    },
+    paths,
+    'x-socket-io': socketIo,
+  } as Parameters<typeof createDocument>[0]);
+  return cached;
+}
