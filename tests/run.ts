@@ -1,7 +1,7 @@
 // `npm test`: build if needed, then every runner (vitest unit + integration, Playwright e2e),
 // each against the real server; ends with one line "N passed, N failed" summing them all.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { ensureProductionBuild } from '../lib/startup/build';
 
@@ -39,8 +39,22 @@ function playwright(): Count {
   return { passed: expected + flaky, failed: failed || (status === 0 ? 0 : 1), ok: status === 0 };
 }
 
+/** How many API responses the suites checked against the OpenAPI document. */
+function contractSummary(): string {
+  const dir = path.join(results, 'contract');
+  if (!existsSync(dir)) return 'no API responses were checked against the OpenAPI document';
+  const totals: Record<string, number> = {};
+  for (const file of readdirSync(dir)) {
+    const { runner, validated } = JSON.parse(readFileSync(path.join(dir, file), 'utf8'));
+    totals[runner] = (totals[runner] ?? 0) + validated;
+  }
+  const all = Object.values(totals).reduce((a, b) => a + b, 0);
+  return `${all} API responses matched the OpenAPI document (${Object.entries(totals).map(([r, n]) => `${r} ${n}`).join(', ')})`;
+}
+
 ensureProductionBuild((msg) => console.log(msg), root);
 const counts = [vitest(), playwright()];
+console.log('\n' + contractSummary());
 const passed = counts.reduce((n, c) => n + c.passed, 0);
 const failed = counts.reduce((n, c) => n + c.failed, 0);
 const ranNothing = passed + failed === 0;

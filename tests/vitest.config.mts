@@ -20,6 +20,7 @@ export default defineConfig({
           include: ['tests/integration/**/*.test.ts'],
           environment: 'node',
           globalSetup: ['tests/support/vitest-global-setup.ts'],
+          setupFiles: ['tests/support/contract-setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 180_000,
         },

@@ -129,6 +129,7 @@ export const paths: ZodOpenApiPathsObject = {
       body: signInInput,
       example: { username: 'ada', password: 'correct horse battery' },
       ok: { 200: { description: 'Signed in.', schema: z.object({ token: z.string(), expiresAt: z.iso.datetime({ offset: true }), user: meSchema }) } },
+      errors: [401],
       rateLimited: true,
     }),
   },

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { PASSWORD, register, signIn, signOut, uniqueUsername } from './helpers';
 
 test('register, sign out, fail with a wrong password, then sign in', async ({ page }) => {

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { messageBodies, openDirect, person, sendMessage, visit } from './helpers';
 
 test('a live direct chat, both ways', async ({ browser, request }) => {

@@ -1,5 +1,6 @@
 // What a person does in the browser, step by step, for the specs to compose.
 import { randomBytes } from 'node:crypto';
+import { watchContract } from './fixtures';
 import { expect, type APIRequestContext, type Browser, type Page } from '@playwright/test';
 
 export function uniqueUsername(prefix = 'e2e'): string {
@@ -40,6 +41,7 @@ export async function person(browser: Browser, request: APIRequestContext, displ
   const username = uniqueUsername(displayName.toLowerCase().replace(/\W/g, ''));
   const user = await registerViaApi(request, username, displayName);
   const context = await browser.newContext();
+  watchContract(context);
   const page = await context.newPage();
   await page.goto('/login');
   await signIn(page, username);

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { messageBodies, openDirect, person, visit } from './helpers';
 
 test('scrolling up loads older pages without losing your place; new messages offer a jump to latest', async ({ browser, request }) => {

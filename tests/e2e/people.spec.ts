@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { register, registerViaApi, uniqueUsername } from './helpers';
 
 test('find a person by part of their name and open their profile', async ({ page, request }) => {

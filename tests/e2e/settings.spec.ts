@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { PASSWORD, register, signIn, signOut, uniqueUsername } from './helpers';
 
 test('edit the profile and see it on the profile page', async ({ page }) => {

@@ -1,6 +1,7 @@
 // A small HTTP client for the integration suite: JSON requests to the real server.
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
+import { checkResponse } from './contract';
 
 export function baseUrl(): string {
   return inject('baseUrl');
@@ -35,6 +36,8 @@ export async function call<T = any>(method: string, path: string, options: Reque
   } catch {
     // not JSON: keep the text, so a test can say what came back
   }
+  // Every response must be what the OpenAPI document says it is.
+  await checkResponse(baseUrl(), method, path, response.status, parsed);
   return { status: response.status, body: parsed as T, headers: response.headers };
 }
 

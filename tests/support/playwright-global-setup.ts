@@ -2,8 +2,9 @@
 import { startServer } from './server';
 
 export default async function globalSetup() {
-  // Message sends are rate-limited in the integration suite; here tests seed long histories.
-  const server = await startServer('e2e', { RATE_LIMIT_MESSAGES_PER_10S: '10000' });
+  // The limits themselves are tested in the integration suite; here every person registers from
+  // 127.0.0.1 and some tests seed long histories.
+  const server = await startServer('e2e', { RATE_LIMIT_MESSAGES_PER_10S: '10000', RATE_LIMIT_REGISTER_PER_HOUR: '10000' });
   process.env.E2E_BASE_URL = server.url;
   return async () => {
     await server.stop();
