@@ -5,6 +5,7 @@ import next from 'next';
 import { closeDatabase, openDatabase } from '@/db/open';
 import { ConfigError, loadConfig } from '@/lib/config';
 import { applyCors } from '@/lib/http/cors';
+import { answerClientError, rejectUnroutableApiRequest } from '@/lib/http/guard';
 import { stampRequest } from '@/lib/http/stamp';
 import { applySecurityHeaders } from '@/lib/http/securityHeaders';
 import { log } from '@/lib/log';
@@ -36,9 +37,10 @@ async function main() {
   const server = createServer((req, res) => {
     stampRequest(req, config.trustProxy);
     applySecurityHeaders(req, res, { dev: config.dev, https });
-    if (applyCors(req, res)) return;
+    if (applyCors(req, res) || rejectUnroutableApiRequest(req, res)) return;
     void handle(req, res);
   });
+  server.on('clientError', answerClientError);
 
   const io = attachRealtime(server);
 

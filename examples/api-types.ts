@@ -27,7 +27,7 @@ export interface paths {
                      *     }
                      */
                     "application/json": {
-                        username: string;
+                        username: string & (unknown & unknown);
                         password: string;
                         displayName?: string;
                     };

@@ -21,9 +21,9 @@ function readJson(file: string): any {
   return existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : null;
 }
 
-function vitest(): Count {
-  const file = path.join(results, 'vitest.json');
-  const status = run('vitest', ['run', '--config', 'tests/vitest.config.mts', '--reporter=default', '--reporter=json', `--outputFile=${file}`]);
+function vitest(projects: string[], name: string): Count {
+  const file = path.join(results, `vitest-${name}.json`);
+  const status = run('vitest', ['run', '--config', 'tests/vitest.config.mts', ...projects.flatMap((p) => ['--project', p]), '--reporter=default', '--reporter=json', `--outputFile=${file}`]);
   const report = readJson(file);
   if (!report) return { passed: 0, failed: 1, ok: false };
   const failed = report.numFailedTests + (report.numRuntimeErrorTestSuites ?? 0);
@@ -53,7 +53,7 @@ function contractSummary(): string {
 }
 
 ensureProductionBuild((msg) => console.log(msg), root);
-const counts = [vitest(), playwright()];
+const counts = [vitest(['unit', 'integration'], 'main'), vitest(['fuzz'], 'fuzz'), playwright()];
 console.log('\n' + contractSummary());
 const passed = counts.reduce((n, c) => n + c.passed, 0);
 const failed = counts.reduce((n, c) => n + c.failed, 0);

@@ -25,6 +25,20 @@ export default defineConfig({
           hookTimeout: 180_000,
         },
       },
+      {
+        // Property-based fuzzing: its own server, run after the integration suite (see tests/run.ts).
+        resolve: { alias },
+        test: {
+          name: 'fuzz',
+          root,
+          include: ['tests/fuzz/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['tests/support/vitest-global-setup.ts'],
+          setupFiles: ['tests/support/contract-setup.ts'],
+          testTimeout: 300_000,
+          hookTimeout: 180_000,
+        },
+      },
     ],
   },
 });

@@ -1,16 +1,12 @@
 import type { ReactNode } from 'react';
+import { Brand } from '@/components/ui/Brand';
 import styles from './AuthFrame.module.scss';
 
 export function AuthFrame({ children }: { children: ReactNode }) {
   return (
     <main className={styles.frame}>
       <div className={styles.card}>
-        <div className={styles.brand}>
-          <span className={styles.logo} aria-hidden="true">
-            R
-          </span>
-          Relay
-        </div>
+        <Brand className={styles.brand} />
         {children}
       </div>
     </main>

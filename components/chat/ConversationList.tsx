@@ -3,6 +3,7 @@
 import Link from 'next/link';
 import { useMemo, useState } from 'react';
 import { Avatar } from '@/components/ui/Avatar';
+import { UnreadBadge } from '@/components/ui/Badge';
 import { conversationName, otherMember, sortedConversations } from '@/lib/client/chatState';
 import type { Conversation } from '@/lib/conversations/shape';
 import { useChatState } from './ChatProvider';
@@ -65,11 +66,7 @@ export function ConversationList({ selectedId }: { selectedId: string | null }) 
                     </span>
                     <span className={styles.row}>
                       <span className={[styles.preview, c.unreadCount > 0 && styles.unreadText].filter(Boolean).join(' ')}>{preview(c, state.meId)}</span>
-                      {c.unreadCount > 0 && (
-                        <span className={styles.badge} data-testid="unread-badge" aria-label={`${c.unreadCount} unread`}>
-                          {c.unreadCount > 99 ? '99+' : c.unreadCount}
-                        </span>
-                      )}
+                      <UnreadBadge count={c.unreadCount} testId="unread-badge" />
                     </span>
                   </span>
                 </Link>

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { Brand } from '@/components/ui/Brand';
 import styles from './GettingStarted.module.scss';
 
 const steps = [
@@ -30,12 +30,7 @@ socket.on('message:new', (m) => console.log(m.sender?.username, m.body));`,
 export function GettingStarted() {
   return (
     <section className={styles.intro} aria-labelledby="getting-started">
-      <Link href="/" className={styles.brand}>
-        <span className={styles.logo} aria-hidden="true">
-          R
-        </span>
-        Relay API
-      </Link>
+      <Brand label="Relay API" />
       <h1 id="getting-started">Getting started</h1>
       <p className={styles.muted}>
         Everything the app does, scripts and bots can do over this API. The machine-readable document is{' '}

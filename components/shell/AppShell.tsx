@@ -2,6 +2,7 @@ import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { ChatProvider } from '@/components/chat/ChatProvider';
 import { Avatar } from '@/components/ui/Avatar';
+import { Brand } from '@/components/ui/Brand';
 import type { Me } from '@/lib/users/shape';
 import styles from './AppShell.module.scss';
 import { NavLinks } from './NavLinks';
@@ -13,12 +14,7 @@ export function AppShell({ me, children }: { me: Me; children: ReactNode }) {
     <ChatProvider meId={me.id}>
       <div className={styles.shell}>
         <header className={styles.sidebar}>
-          <Link href="/chat" className={styles.brand}>
-            <span className={styles.logo} aria-hidden="true">
-              R
-            </span>
-            Relay
-          </Link>
+          <Brand href="/chat" className={styles.brand} />
           <nav className={styles.nav} aria-label="Main">
             <NavLinks />
           </nav>

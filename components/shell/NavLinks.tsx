@@ -5,6 +5,7 @@ import { usePathname } from 'next/navigation';
 import { useSyncExternalStore } from 'react';
 import { unreadTotal } from '@/lib/client/chatState';
 import { useChatStore } from '@/components/chat/ChatProvider';
+import { UnreadBadge } from '@/components/ui/Badge';
 import styles from './NavLinks.module.scss';
 
 const links = [
@@ -25,11 +26,7 @@ export function NavLinks() {
             <path d={link.icon} />
           </svg>
           {link.label}
-          {link.href === '/chat' && unread > 0 && (
-            <span className={styles.badge} aria-label={`${unread} unread`}>
-              {unread > 99 ? '99+' : unread}
-            </span>
-          )}
+          {link.href === '/chat' && <UnreadBadge count={unread} className={styles.badge} />}
         </Link>
       ))}
     </>

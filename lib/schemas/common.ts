@@ -1,12 +1,18 @@
 // Shapes shared by many requests: ids, list pagination.
 import { z } from 'zod';
 
+/**
+ * Text from clients. PostgreSQL cannot store a NUL character, so it is refused here, with a
+ * clear message, rather than failing in the database.
+ */
+export const text = () => z.string().regex(/^[^\u0000]*$/, 'NUL characters are not allowed.');
+
 /** IDs are opaque strings to clients; here they are UUIDs, and anything else simply names nothing. */
 export const id = z.uuid();
 
 export const listQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(50),
-  cursor: z.string().min(1).max(512).optional(),
+  cursor: text().min(1).max(512).optional(),
 });
 
 export type Page<T> = { items: T[]; nextCursor: string | null };

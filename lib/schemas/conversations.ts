@@ -1,18 +1,17 @@
 // Request and event schemas for conversations and messages, shared by REST, sockets and the UI.
 import { z } from 'zod';
-import { id } from './common';
+import { id, text } from './common';
 
 export const MAX_GROUP_MEMBERS = 1000;
 export const MAX_BODY = 4000;
 
-export const title = z.string().trim().min(1, 'Enter a title.').max(100, 'Use at most 100 characters.');
+export const title = text().trim().min(1, 'Enter a title.').max(100, 'Use at most 100 characters.');
 
-export const messageBody = z
-  .string()
+export const messageBody = text()
   .max(MAX_BODY, `Use at most ${MAX_BODY.toLocaleString('en')} characters.`)
   .refine((s) => s.trim().length > 0, 'Write something first.');
 
-export const clientId = z.string().min(1).max(64);
+export const clientId = text().min(1).max(64);
 
 export const createConversationInput = z.discriminatedUnion('type', [
   z.object({ type: z.literal('direct'), userId: id }),

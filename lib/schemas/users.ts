@@ -1,25 +1,23 @@
 // Request schemas for accounts and profiles, shared by the API, the OpenAPI document and the forms.
 import { z } from 'zod';
+import { text } from './common';
 
-export const username = z
-  .string()
+export const username = text()
   .trim()
   .min(3, 'Use at least 3 characters.')
   .max(32, 'Use at most 32 characters.')
   .regex(/^[A-Za-z0-9_.-]+$/, 'Use only letters, digits, “_”, “.” and “-”.');
 
-export const password = z.string().min(8, 'Use at least 8 characters.').max(256, 'Use at most 256 characters.');
+export const password = text().min(8, 'Use at least 8 characters.').max(256, 'Use at most 256 characters.');
 
-export const displayName = z
-  .string()
+export const displayName = text()
   .trim()
   .min(1, 'Enter a display name.')
   .max(64, 'Use at most 64 characters.');
 
-export const bio = z.string().trim().max(500, 'Use at most 500 characters.');
+export const bio = text().trim().max(500, 'Use at most 500 characters.');
 
-export const avatarUrl = z
-  .string()
+export const avatarUrl = text()
   .trim()
   .max(2048, 'Use at most 2,048 characters.')
   .refine((v) => {
@@ -37,8 +35,8 @@ export const registerInput = z.object({
 });
 
 export const signInInput = z.object({
-  username: z.string().trim().min(1, 'Enter your username.').max(64),
-  password: z.string().min(1, 'Enter your password.').max(256),
+  username: text().trim().min(1, 'Enter your username.').max(64),
+  password: text().min(1, 'Enter your password.').max(256),
 });
 
 export const updateProfileInput = z
@@ -50,16 +48,16 @@ export const updateProfileInput = z
   .strict();
 
 export const changePasswordInput = z.object({
-  currentPassword: z.string().min(1, 'Enter your current password.').max(256),
+  currentPassword: text().min(1, 'Enter your current password.').max(256),
   newPassword: password,
 });
 
 export const deleteAccountInput = z.object({
-  password: z.string().min(1, 'Enter your password to confirm.').max(256),
+  password: text().min(1, 'Enter your password to confirm.').max(256),
 });
 
 export const searchUsersQuery = z.object({
-  q: z.string().trim().max(64).optional(),
+  q: text().trim().max(64).optional(),
 });
 
 export type RegisterInput = z.infer<typeof registerInput>;

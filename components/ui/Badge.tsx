@@ -1,0 +1,11 @@
+import styles from './Badge.module.scss';
+
+/** An unread count: "99+" past 99, nothing at 0. */
+export function UnreadBadge({ count, className, testId }: { count: number; className?: string; testId?: string }) {
+  if (count <= 0) return null;
+  return (
+    <span className={[styles.badge, className].filter(Boolean).join(' ')} aria-label={`${count} unread`} data-testid={testId}>
+      {count > 99 ? '99+' : count}
+    </span>
+  );
+}

@@ -1,0 +1,207 @@
+// Property-based fuzzing of every REST route and every Socket.IO event: generated inputs of every
+// wrong shape never get a 5xx, always get the error envelope, never drop a socket, and a refused
+// request changes nothing. FUZZ_RUNS sets the inputs per route and event (default 500).
+import { randomUUID } from 'node:crypto';
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import { group, send } from '../support/chat';
+import { call, newUser, type TestUser } from '../support/http';
+import { ack, closeAll, connect } from '../support/sockets';
+
+const RUNS = Number(process.env.FUZZ_RUNS ?? 500);
+
+afterAll(closeAll);
+
+const edgeStrings = fc.constantFrom(
+  '',
+  ' ',
+  '\u0000',
+  'a\u0000b',
+  '\u202eevil\u202c',
+  '\u200b\u200b',
+  '\ud800',
+  '\udfff\ud800',
+  '🦋'.repeat(1200),
+  'x'.repeat(5000),
+  '<script>alert(1)</script>',
+  "' or 1=1 --",
+  '../../etc/passwd',
+  '%00',
+  '${7*7}',
+  '__proto__',
+  'constructor',
+  '\r\n\r\nHTTP/1.1 200 OK',
+);
+
+const edgeNumbers = fc.constantFrom(0, -1, 1, 0.5, -0, 2 ** 31, 2 ** 53, Number.MAX_SAFE_INTEGER + 2, 1e308, -1e308);
+
+const deep = fc.integer({ min: 50, max: 3000 }).map((depth) => {
+  let v: unknown = 'bottom';
+  for (let i = 0; i < depth; i++) v = i % 2 ? { a: v } : [v];
+  return v;
+});
+
+const scalar = fc.oneof(fc.string(), fc.string({ unit: 'grapheme' }), fc.string({ unit: 'binary' }), edgeStrings, fc.integer(), edgeNumbers, fc.double(), fc.boolean(), fc.constant(null));
+
+const knownKeys = ['username', 'password', 'displayName', 'bio', 'avatarUrl', 'currentPassword', 'newPassword', 'name', 'expiresInDays', 'type', 'userId', 'title', 'memberIds', 'userIds', 'role', 'seq', 'body', 'clientId', 'conversationId', 'messageId', 'typing', '__proto__'];
+
+const value: fc.Arbitrary<unknown> = fc.oneof({ depthSize: 'small' }, scalar, fc.array(scalar, { maxLength: 5 }), fc.dictionary(fc.string(), scalar, { maxKeys: 3 }));
+
+const body = fc.oneof(
+  fc.dictionary(fc.constantFrom(...knownKeys), value, { maxKeys: 6 }),
+  fc.record({ type: fc.constantFrom('direct', 'group', 'DIRECT', ''), userId: value, title: value, memberIds: value }, { requiredKeys: [] }),
+  fc.anything(),
+  deep,
+  fc.array(value),
+);
+
+const query = fc.dictionary(fc.constantFrom('q', 'limit', 'cursor', 'before', 'after', 'x'), fc.oneof(fc.string(), edgeStrings, edgeNumbers.map(String)), { maxKeys: 4 });
+
+const badId = fc.oneof(fc.uuid(), fc.string({ maxLength: 40 }), edgeStrings, fc.constantFrom('..', '%2e%2e', 'null', '0', '-1'));
+
+type Route = { method: string; path: (ids: Ids, fuzzId: string) => string; body?: boolean; query?: boolean };
+type Ids = { user: string; conversation: string; message: string; token: string };
+
+const routes: Route[] = [
+  { method: 'POST', path: () => '/api/auth/register', body: true },
+  { method: 'POST', path: () => '/api/auth/token', body: true },
+  { method: 'GET', path: () => '/api/users/me' },
+  { method: 'PATCH', path: () => '/api/users/me', body: true },
+  { method: 'DELETE', path: () => '/api/users/me', body: true },
+  { method: 'PUT', path: () => '/api/users/me/password', body: true },
+  { method: 'GET', path: () => '/api/users', query: true },
+  { method: 'GET', path: (_, id) => `/api/users/${id}` },
+  { method: 'GET', path: () => '/api/tokens', query: true },
+  { method: 'POST', path: () => '/api/tokens', body: true },
+  { method: 'DELETE', path: (_, id) => `/api/tokens/${id}` },
+  { method: 'GET', path: () => '/api/conversations', query: true },
+  { method: 'POST', path: () => '/api/conversations', body: true },
+  { method: 'GET', path: (_, id) => `/api/conversations/${id}` },
+  { method: 'PATCH', path: (ids) => `/api/conversations/${ids.conversation}`, body: true },
+  { method: 'POST', path: (ids) => `/api/conversations/${ids.conversation}/members`, body: true },
+  { method: 'DELETE', path: (ids, id) => `/api/conversations/${ids.conversation}/members/${id}` },
+  { method: 'PATCH', path: (ids) => `/api/conversations/${ids.conversation}/members/${ids.user}`, body: true },
+  { method: 'POST', path: (ids) => `/api/conversations/${ids.conversation}/read`, body: true },
+  { method: 'GET', path: (ids) => `/api/conversations/${ids.conversation}/messages`, query: true },
+  { method: 'POST', path: (ids) => `/api/conversations/${ids.conversation}/messages`, body: true },
+  { method: 'PATCH', path: (ids) => `/api/messages/${ids.message}`, body: true },
+  { method: 'DELETE', path: (_, id) => `/api/messages/${id}` },
+  { method: 'GET', path: () => '/api/health' },
+];
+
+/** Percent-encodes a path segment; a lone surrogate goes as the bytes a careless client would send. */
+function segment(text: string): string {
+  return [...text].map((ch) => (/[\ud800-\udfff]/.test(ch) ? '%ED%A0%80' : encodeURIComponent(ch))).join('');
+}
+
+type World = { owner: TestUser; member: TestUser; ids: Ids };
+
+/** Each route gets its own people and group, so the routes can be fuzzed side by side. */
+async function world(): Promise<World> {
+  const owner = await newUser();
+  const member = await newUser();
+  const conversation = await group(owner, [member], 'Fuzz target');
+  const message = await send(owner, conversation, 'original');
+  const token = (await call('POST', '/api/tokens', { token: owner.token, body: { name: 'keep me' } })).body;
+  return { owner, member, ids: { user: member.id, conversation, message: message.id, token: token.id } };
+}
+
+/** What a refused request must leave as it was. */
+async function snapshot({ owner, ids }: World, withTokens = true) {
+  const [me, conversation, tokens] = await Promise.all([
+    call('GET', '/api/users/me', { token: owner.token }),
+    call('GET', `/api/conversations/${ids.conversation}`, { token: owner.token }),
+    withTokens ? call('GET', '/api/tokens?limit=100', { token: owner.token }) : { body: { items: [] } },
+  ]);
+  const c = conversation.body.conversation;
+  return JSON.stringify({
+    me: { ...me.body.user, online: undefined, lastSeenAt: undefined },
+    conversation: { title: c.title, lastSeq: c.lastSeq, members: c.members.map((m: { user: { id: string }; role: string; lastReadSeq: number }) => [m.user.id, m.role, m.lastReadSeq]) },
+    tokens: tokens.body.items.map((t: { id: string }) => t.id),
+  });
+}
+
+describe.concurrent('fuzzing the REST API', () => {
+  for (const route of routes) {
+    it(`${route.method} ${route.path({ user: ':user', conversation: ':conversation', message: ':message', token: ':token' }, ':id')} survives ${RUNS} generated inputs`, async () => {
+      const w = await world();
+      const { owner, member, ids } = w;
+      // A GET changes nothing by construction; only writes need the before/after comparison.
+      const writes = route.method !== 'GET';
+      const tokens = route.path(ids, '').includes('/api/tokens') || route.path(ids, '').includes('/api/users/me');
+      let expected = writes ? await snapshot(w, tokens) : '';
+      let refused = 0;
+      await fc.assert(
+        fc.asyncProperty(body, query, badId, fc.boolean(), async (b, q, fuzzId, asOwner) => {
+          const path = route.path(ids, segment(fuzzId)) + (route.query ? `?${new URLSearchParams(q as Record<string, string>)}` : '');
+          let raw: string | undefined;
+          try {
+            raw = route.body ? JSON.stringify(b) : undefined;
+          } catch {
+            raw = '{"too":"deep"'; // JSON.stringify gave up: send malformed JSON instead
+          }
+          const reply = await call(route.method, path, { token: asOwner ? owner.token : member.token, rawBody: raw, headers: raw !== undefined ? { 'content-type': 'application/json' } : {} });
+          expect(reply.status, `${route.method} ${path} → ${JSON.stringify(reply.body)}`).toBeLessThan(500);
+          if (reply.status >= 400) {
+            expect(reply.body).toEqual({ error: expect.objectContaining({ code: expect.any(String), message: expect.any(String) }) });
+            refused++;
+            if (writes) expect(await snapshot(w, tokens), `${route.method} ${path} was refused but changed something`).toBe(expected);
+          } else if (writes) {
+            expected = await snapshot(w, tokens);
+          }
+        }),
+        { numRuns: RUNS },
+      );
+      // Where there is input to get wrong, some of it was refused.
+      if (route.body || route.query || route.path.length === 2) expect(refused).toBeGreaterThan(0);
+    });
+  }
+
+  it('refuses any made-up credential with 401, never a 5xx', async () => {
+    await fc.assert(
+      // Header values are visible ASCII: anything else never leaves the client.
+      fc.asyncProperty(fc.oneof(fc.stringMatching(/^[\x21-\x7e]{0,200}$/), fc.constantFrom('chs_', 'chp_', 'Bearer', 'Bearer chs_' + 'a'.repeat(43), 'Bearer chp_')), fc.string(), async (authorization, cookie) => {
+        const reply = await call('GET', '/api/users/me', { headers: { authorization, cookie: `next-auth.session-token=${segment(cookie)}` } });
+        expect(reply.status).toBe(401);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+});
+
+describe.concurrent('fuzzing the Socket.IO events', () => {
+  const events = ['message:send', 'message:edit', 'message:delete', 'typing', 'conversation:read'];
+
+  for (const event of events) {
+    it(`${event} answers ${RUNS} generated payloads with an acknowledgement and keeps the socket`, async () => {
+      const w = await world();
+      const { member, ids } = w;
+      const socket = await connect({ token: member.token });
+      const before = await snapshot(w);
+      let refused = 0;
+      let accepted = 0;
+      await fc.assert(
+        fc.asyncProperty(
+          fc.oneof(body, fc.record({ conversationId: fc.oneof(fc.constant(ids.conversation), badId), messageId: fc.oneof(fc.constant(ids.message), badId), body: value, clientId: value, typing: value, seq: value }, { requiredKeys: [] })),
+          async (payload) => {
+            const reply = await ack(socket, event, payload);
+            expect(typeof reply.ok).toBe('boolean');
+            if (reply.ok) accepted++;
+            else {
+              refused++;
+              expect(reply.error).toEqual(expect.objectContaining({ code: expect.any(String), message: expect.any(String) }));
+              expect(reply.error.code).not.toBe('internal');
+            }
+          },
+        ),
+        { numRuns: RUNS },
+      );
+      expect(socket.connected).toBe(true);
+      expect(refused).toBeGreaterThan(0);
+      // When nothing was accepted, the refused payloads changed nothing the owner can see.
+      if (accepted === 0) expect(await snapshot(w)).toBe(before);
+      const good = await ack(socket, 'message:send', { conversationId: ids.conversation, body: 'still fine', clientId: randomUUID() });
+      expect(good.ok || good.error.code === 'rate_limited').toBe(true);
+    });
+  }
+});
