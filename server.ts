@@ -4,6 +4,7 @@ import { createServer } from 'node:http';
 import next from 'next';
 import { closeDatabase, openDatabase } from '@/db/open';
 import { ConfigError, loadConfig } from '@/lib/config';
+import { logAccess } from '@/lib/http/accessLog';
 import { applyCors } from '@/lib/http/cors';
 import { answerClientError, rejectUnroutableApiRequest } from '@/lib/http/guard';
 import { stampRequest } from '@/lib/http/stamp';
@@ -36,6 +37,7 @@ async function main() {
   const https = config.appUrl?.startsWith('https://') ?? false;
   const server = createServer((req, res) => {
     stampRequest(req, config.trustProxy);
+    logAccess(req, res);
     applySecurityHeaders(req, res, { dev: config.dev, https });
     if (applyCors(req, res) || rejectUnroutableApiRequest(req, res)) return;
     void handle(req, res);

@@ -52,8 +52,31 @@ function contractSummary(): string {
   return `${all} API responses matched the OpenAPI document (${Object.entries(totals).map(([r, n]) => `${r} ${n}`).join(', ')})`;
 }
 
+/**
+ * The servers' logs of the whole run must hold no secret: no password the suites used, no
+ * password hash, no bearer secret. Counted as one test.
+ */
+function auditServerLogs(): Count {
+  const passwords = ['correct horse battery', 'a brand new secret', 'another long one', 'a much better secret', 'long enough', 'not the password', 'wrong password'];
+  const patterns: [string, RegExp][] = [
+    ['an argon2 hash', /\$argon2id\$/],
+    ['a bearer secret', /\bch[sp]_[A-Za-z0-9_-]{43}\b/],
+    ...passwords.map((p): [string, RegExp] => [`the password "${p}"`, new RegExp(p)]),
+  ];
+  const logs = readdirSync(results).filter((f) => /^server-.*\.log$/.test(f));
+  const found: string[] = [];
+  for (const file of logs) {
+    const text = readFileSync(path.join(results, file), 'utf8');
+    for (const [what, pattern] of patterns) if (pattern.test(text)) found.push(`${file}: ${what}`);
+  }
+  const ok = logs.length > 0 && found.length === 0;
+  console.log(ok ? `✓ server logs hold no secrets (${logs.length} logs checked)` : `✗ server logs: ${found.join('; ') || 'no logs to check'}`);
+  return { passed: ok ? 1 : 0, failed: ok ? 0 : 1, ok };
+}
+
 ensureProductionBuild((msg) => console.log(msg), root);
 const counts = [vitest(['unit', 'integration'], 'main'), vitest(['fuzz'], 'fuzz'), playwright()];
+counts.push(auditServerLogs());
 console.log('\n' + contractSummary());
 const passed = counts.reduce((n, c) => n + c.passed, 0);
 const failed = counts.reduce((n, c) => n + c.failed, 0);

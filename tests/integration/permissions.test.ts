@@ -87,3 +87,63 @@ describe('message ownership', () => {
     expect((await call('DELETE', `/api/messages/${m.id}`, { token: b.token })).status).toBe(403);
   });
 });
+
+describe('no valid credential: every authenticated operation answers 401', () => {
+  const ops: [string, (ids: { c: string; m: string; u: string }) => string, unknown?][] = [
+    ['POST', () => '/api/auth/logout'],
+    ['GET', () => '/api/users/me'],
+    ['PATCH', () => '/api/users/me', { bio: 'x' }],
+    ['DELETE', () => '/api/users/me', { password: 'whatever!' }],
+    ['PUT', () => '/api/users/me/password', { currentPassword: 'whatever!', newPassword: 'whatever!!' }],
+    ['GET', () => '/api/users'],
+    ['GET', ({ u }) => `/api/users/${u}`],
+    ['GET', () => '/api/tokens'],
+    ['POST', () => '/api/tokens', { name: 'x' }],
+    ['DELETE', ({ u }) => `/api/tokens/${u}`],
+    ['GET', () => '/api/conversations'],
+    ['POST', () => '/api/conversations', { type: 'group', title: 'x', memberIds: [] }],
+    ['GET', ({ c }) => `/api/conversations/${c}`],
+    ['PATCH', ({ c }) => `/api/conversations/${c}`, { title: 'x' }],
+    ['POST', ({ c }) => `/api/conversations/${c}/members`, { userIds: ['00000000-0000-4000-8000-000000000000'] }],
+    ['DELETE', ({ c, u }) => `/api/conversations/${c}/members/${u}`],
+    ['PATCH', ({ c, u }) => `/api/conversations/${c}/members/${u}`, { role: 'admin' }],
+    ['POST', ({ c }) => `/api/conversations/${c}/read`, { seq: 1 }],
+    ['GET', ({ c }) => `/api/conversations/${c}/messages`],
+    ['POST', ({ c }) => `/api/conversations/${c}/messages`, { body: 'x' }],
+    ['PATCH', ({ m }) => `/api/messages/${m}`, { body: 'x' }],
+    ['DELETE', ({ m }) => `/api/messages/${m}`],
+  ];
+
+  const credentials: Record<string, () => Promise<{ token?: string; headers?: Record<string, string> }>> = {
+    anonymous: async () => ({}),
+    'a revoked session': async () => {
+      const u = await newUser();
+      await call('POST', '/api/auth/logout', { token: u.token });
+      return { token: u.token };
+    },
+    'a deleted account': async () => {
+      const u = await newUser();
+      await call('DELETE', '/api/users/me', { token: u.token, body: { password: u.password } });
+      return { token: u.token };
+    },
+    'a token in the query string': async () => ({}),
+  };
+
+  for (const [who, credential] of Object.entries(credentials)) {
+    it(`${who}: ${ops.length} operations → 401, and nothing changes`, async () => {
+      await freshGroup();
+      const m = await send(people.member, conversationId, 'untouched');
+      const ids = { c: conversationId, m: m.id, u: people.member.id };
+      const auth = await credential();
+      const query = who.includes('query') ? `?access_token=${people.owner.token}&token=${people.owner.token}` : '';
+      for (const [method, path, body] of ops) {
+        const reply = await call(method, path(ids) + query, { ...auth, body });
+        expect(reply.status, `${method} ${path(ids)}`).toBe(401);
+        expect(reply.body.error.code).toBe('unauthenticated');
+      }
+      const after = await call('GET', `/api/conversations/${conversationId}`, { token: people.owner.token });
+      expect(after.body.conversation).toMatchObject({ title: 'Team', lastSeq: 1 });
+      expect(after.body.conversation.members).toHaveLength(5);
+    });
+  }
+});

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { io } from 'socket.io-client';
 import { afterAll, describe, expect, it } from 'vitest';
 import { direct } from '../support/chat';
 import { baseUrl, browserSignIn, call, newUser, signInToken } from '../support/http';
@@ -25,6 +26,17 @@ describe('the socket handshake', () => {
       expect(socket.connected).toBe(true);
       socket.disconnect();
     }
+  });
+
+  it('never takes a token from the query string', async () => {
+    const user = await newUser();
+    const socket = io(baseUrl(), { transports: ['websocket'], query: { token: user.token, access_token: user.token }, reconnection: false, forceNew: true });
+    const message = await new Promise<string>((resolve) => {
+      socket.once('connect', () => resolve('connected'));
+      socket.once('connect_error', (e) => resolve(e.message));
+    });
+    socket.disconnect();
+    expect(message).toBe('unauthorized');
   });
 
   it('refuses a handshake from a foreign Origin even with a valid cookie', async () => {

@@ -69,6 +69,8 @@ export async function startServer(name: string, env: Record<string, string> = {}
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
       TRUST_PROXY: 'true',
+      // Everything the server would log, so the run's secrets audit reads it all.
+      LOG_LEVEL: 'debug',
       DATABASE_URL: database?.url ?? '',
       ...env,
     },

@@ -7,7 +7,7 @@ let server: RunningServer | undefined;
 export async function setup(project: TestProject) {
   // The permission matrix makes a fresh group per cell as one owner: the per-user creation and
   // write limits are raised here, and their mechanism is tested on token creation and sends.
-  server = await startServer('integration', { RATE_LIMIT_CONVERSATIONS_PER_MINUTE: '500', RATE_LIMIT_WRITES_PER_MINUTE: '1000' });
+  server = await startServer(project.name, { RATE_LIMIT_CONVERSATIONS_PER_MINUTE: '500', RATE_LIMIT_WRITES_PER_MINUTE: '1000' });
   project.provide('baseUrl', server.url);
   project.provide('serverLogFile', server.logFile);
   project.provide('serverDataDir', server.dataDir);
