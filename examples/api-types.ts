@@ -107,6 +107,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The database is not answering (`unavailable`); try again shortly (`Retry-After`). */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         delete?: never;
@@ -226,6 +235,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The database is not answering (`unavailable`); try again shortly (`Retry-After`). */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         delete?: never;
@@ -287,6 +305,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The database is not answering (`unavailable`); try again shortly (`Retry-After`). */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         delete?: never;
@@ -334,6 +361,15 @@ export interface paths {
                 };
                 /** @description Something went wrong on our side (`internal`); details go to the server log only. */
                 500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database is not answering (`unavailable`); try again shortly (`Retry-After`). */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -418,6 +454,15 @@ export interface paths {
                 };
                 /** @description Something went wrong on our side (`internal`); details go to the server log only. */
                 500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database is not answering (`unavailable`); try again shortly (`Retry-After`). */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -518,6 +563,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The database is not answering (`unavailable`); try again shortly (`Retry-After`). */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         trace?: never;
@@ -611,6 +665,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The database is not answering (`unavailable`); try again shortly (`Retry-After`). */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         post?: never;
@@ -673,6 +736,15 @@ export interface paths {
                 };
                 /** @description Something went wrong on our side (`internal`); details go to the server log only. */
                 500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database is not answering (`unavailable`); try again shortly (`Retry-After`). */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -748,6 +820,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The database is not answering (`unavailable`); try again shortly (`Retry-After`). */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -807,6 +888,15 @@ export interface paths {
                 };
                 /** @description Something went wrong on our side (`internal`); details go to the server log only. */
                 500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database is not answering (`unavailable`); try again shortly (`Retry-After`). */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -920,6 +1010,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The database is not answering (`unavailable`); try again shortly (`Retry-After`). */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         delete?: never;
@@ -994,6 +1093,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The database is not answering (`unavailable`); try again shortly (`Retry-After`). */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         options?: never;
@@ -1050,6 +1158,15 @@ export interface paths {
                 };
                 /** @description Something went wrong on our side (`internal`); details go to the server log only. */
                 500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database is not answering (`unavailable`); try again shortly (`Retry-After`). */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1188,6 +1305,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The database is not answering (`unavailable`); try again shortly (`Retry-After`). */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         delete?: never;
@@ -1247,6 +1373,15 @@ export interface paths {
                 };
                 /** @description Something went wrong on our side (`internal`); details go to the server log only. */
                 500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database is not answering (`unavailable`); try again shortly (`Retry-After`). */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1347,6 +1482,15 @@ export interface paths {
                 };
                 /** @description Something went wrong on our side (`internal`); details go to the server log only. */
                 500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database is not answering (`unavailable`); try again shortly (`Retry-After`). */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1460,6 +1604,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The database is not answering (`unavailable`); try again shortly (`Retry-After`). */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         delete?: never;
@@ -1532,6 +1685,15 @@ export interface paths {
                 };
                 /** @description Something went wrong on our side (`internal`); details go to the server log only. */
                 500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database is not answering (`unavailable`); try again shortly (`Retry-After`). */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1632,6 +1794,15 @@ export interface paths {
                 };
                 /** @description Something went wrong on our side (`internal`); details go to the server log only. */
                 500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database is not answering (`unavailable`); try again shortly (`Retry-After`). */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1741,6 +1912,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The database is not answering (`unavailable`); try again shortly (`Retry-After`). */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         delete?: never;
@@ -1814,6 +1994,15 @@ export interface paths {
                 };
                 /** @description Something went wrong on our side (`internal`); details go to the server log only. */
                 500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database is not answering (`unavailable`); try again shortly (`Retry-After`). */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1964,6 +2153,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The database is not answering (`unavailable`); try again shortly (`Retry-After`). */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         delete?: never;
@@ -2031,6 +2229,15 @@ export interface paths {
                 };
                 /** @description Something went wrong on our side (`internal`); details go to the server log only. */
                 500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database is not answering (`unavailable`); try again shortly (`Retry-After`). */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2144,6 +2351,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The database is not answering (`unavailable`); try again shortly (`Retry-After`). */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         trace?: never;
@@ -2186,7 +2402,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The database is not answering (`unavailable`). */
+                /** @description The database is not answering (`unavailable`); try again shortly (`Retry-After`). */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -2237,6 +2453,15 @@ export interface paths {
                 };
                 /** @description Something went wrong on our side (`internal`); details go to the server log only. */
                 500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database is not answering (`unavailable`); try again shortly (`Retry-After`). */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };

@@ -81,3 +81,36 @@ export function isUniqueViolation(error: unknown, constraint?: string): boolean 
   }
   return false;
 }
+
+const unavailableCodes = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'CONNECTION_CLOSED',
+  'CONNECTION_DESTROYED',
+  'CONNECTION_ENDED',
+  'CONNECT_TIMEOUT',
+  '57P01', // admin_shutdown
+  '57P02', // crash_shutdown
+  '57P03', // cannot_connect_now
+  '08000',
+  '08001',
+  '08003',
+  '08006',
+]);
+
+/** True when the error (or its cause) says the database cannot be reached, not that the query was wrong. */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let e = error as { code?: string; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
+    if (typeof e.code === 'string' && unavailableCodes.has(e.code)) return true;
+  }
+  return false;
+}
+
+/** Known failures as the AppError a client should see; anything else stays as it is. */
+export function asAppError(error: unknown): unknown {
+  if (isAppError(error)) return error;
+  if (isDatabaseUnavailable(error)) return new AppError('unavailable', 'The service is briefly unavailable. Try again in a moment.', undefined, 1);
+  return error;
+}

@@ -75,7 +75,7 @@ function auditServerLogs(): Count {
 }
 
 ensureProductionBuild((msg) => console.log(msg), root);
-const counts = [vitest(['unit', 'integration'], 'main'), vitest(['fuzz'], 'fuzz'), playwright()];
+const counts = [vitest(['unit', 'integration'], 'main'), vitest(['fuzz'], 'fuzz'), vitest(['chaos'], 'chaos'), playwright()];
 counts.push(auditServerLogs());
 console.log('\n' + contractSummary());
 const passed = counts.reduce((n, c) => n + c.passed, 0);

@@ -39,6 +39,11 @@ export default defineConfig({
           hookTimeout: 180_000,
         },
       },
+      {
+        // Crash and outage runs: each test starts, kills and restarts its own servers.
+        resolve: { alias },
+        test: { name: 'chaos', root, include: ['tests/chaos/**/*.test.ts'], environment: 'node', testTimeout: 240_000, hookTimeout: 120_000, fileParallelism: false },
+      },
     ],
   },
 });

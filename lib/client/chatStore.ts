@@ -65,6 +65,8 @@ export class ChatStore {
     socket.on('connect_error', (error) => {
       if (error.message === 'unauthorized') window.location.assign(`/login?callbackUrl=${encodeURIComponent(location.pathname)}`);
       else this.setConnection(navigator.onLine ? 'reconnecting' : 'offline');
+      // A refusal by the server's middleware (the database briefly away) is not retried by the client library.
+      if (error.message === 'unavailable') setTimeout(() => socket.connect(), 2000);
     });
     socket.on('message:new', (m: Message) => this.onMessage(m));
     socket.on('message:updated', (m: Message) => this.set(applyUpdatedMessage(this.state, m)));

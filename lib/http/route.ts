@@ -3,7 +3,7 @@
 import type { NextRequest } from 'next/server';
 import type { z } from 'zod';
 import { authenticate, type Actor } from '@/lib/auth/actor';
-import { AppError, errors, isAppError } from '@/lib/errors';
+import { AppError, asAppError, errors, isAppError } from '@/lib/errors';
 import { describeError, log } from '@/lib/log';
 import { consume, limitHeaders, type LimitName } from '@/lib/rateLimit';
 import { id } from '@/lib/schemas/common';
@@ -105,7 +105,8 @@ function tooLarge() {
   return new AppError('payload_too_large', `The body is larger than ${JSON_BODY_LIMIT / 1024} KiB.`);
 }
 
-export function errorResponse(error: unknown, req?: Request): Response {
+export function errorResponse(caught: unknown, req?: Request): Response {
+  const error = asAppError(caught);
   if (isAppError(error)) {
     const headers: Record<string, string> = { 'Cache-Control': 'no-store', ...error.headers };
     if (error.retryAfter !== undefined) headers['Retry-After'] = String(error.retryAfter);

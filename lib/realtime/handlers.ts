@@ -6,7 +6,7 @@ import type { Actor } from '@/lib/auth/actor';
 import { memberIds, requireMembership } from '@/lib/conversations/load';
 import { markRead } from '@/lib/conversations/service';
 import { db } from '@/db/client';
-import { errors, isAppError } from '@/lib/errors';
+import { asAppError, errors, isAppError } from '@/lib/errors';
 import { describeError, log } from '@/lib/log';
 import { deleteMessage, editMessage, sendMessage } from '@/lib/messages/service';
 import { deleteEvent, editEvent, readEvent, sendEvent, typingEvent } from '@/lib/schemas/conversations';
@@ -15,7 +15,8 @@ import { emitToUsers } from './publisher';
 
 type Ack = (reply: unknown) => void;
 
-export function ackError(error: unknown): { ok: false; error: { code: string; message: string; details?: unknown } } {
+export function ackError(caught: unknown): { ok: false; error: { code: string; message: string; details?: unknown } } {
+  const error = asAppError(caught);
   if (isAppError(error)) return { ok: false, ...error.toJSON() };
   log.error('socket event failed', { error: describeError(error) });
   return { ok: false, error: { code: 'internal', message: 'Something went wrong on our side.' } };

@@ -4,7 +4,8 @@ import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import { authenticate, authenticateBearer, type Actor } from '@/lib/auth/actor';
 import { isAllowedOrigin, ownOrigin } from '@/lib/http/origin';
-import { log } from '@/lib/log';
+import { isDatabaseUnavailable } from '@/lib/errors';
+import { describeError, log } from '@/lib/log';
 import { registerHandlers } from './handlers';
 import { userCameOnline, userWentAway } from './presence';
 import { rooms, setRealtimeServer } from './publisher';
@@ -47,7 +48,9 @@ export function attachRealtime(httpServer: HttpServer): Server {
       socket.data.actor = actor;
       next();
     } catch (error) {
-      log.error('socket handshake failed', { error: String(error) });
+      // The database being away is not the client's fault: it should retry, not sign in again.
+      if (isDatabaseUnavailable(error)) return next(new Error('unavailable'));
+      log.error('socket handshake failed', { error: describeError(error) });
       next(new Error('unauthorized'));
     }
   });

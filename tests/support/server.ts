@@ -14,6 +14,10 @@ export const resultsDir = path.join(root, 'tests', '.results');
 export type RunningServer = {
   url: string;
   port: number;
+  /** What a restart needs to come back on the same data. */
+  reuse: Reuse;
+  /** Kills the process with a signal and waits for it to exit, keeping the database and data. */
+  kill: (signal: NodeJS.Signals) => Promise<number | null>;
   /** The fresh PostgreSQL database, when one was made (else PGlite in dataDir). */
   databaseUrl?: string;
   dataDir: string;
@@ -52,14 +56,19 @@ async function freshDatabase(name: string): Promise<{ url: string; drop: () => P
   };
 }
 
-/** Runs server.ts as `npm start` would, with a fresh database, and waits until /api/health answers. */
-export async function startServer(name: string, env: Record<string, string> = {}): Promise<RunningServer> {
+export type Reuse = { dataDir: string; database: { url: string; drop: () => Promise<void> } | null };
+
+/**
+ * Runs server.ts as `npm start` would, with a fresh database, and waits until /api/health answers.
+ * `reuse` restarts on the data directory and database of an earlier server (after a crash).
+ */
+export async function startServer(name: string, env: Record<string, string> = {}, reuse?: Reuse): Promise<RunningServer> {
   const port = await freePort();
-  const dataDir = mkdtempSync(path.join(tmpdir(), `relay-${name}-`));
-  const database = await freshDatabase(name);
+  const dataDir = reuse?.dataDir ?? mkdtempSync(path.join(tmpdir(), `relay-${name}-`));
+  const database = reuse ? reuse.database : await freshDatabase(name);
   mkdirSync(resultsDir, { recursive: true });
   const logFile = path.join(resultsDir, `server-${name}.log`);
-  const log = createWriteStream(logFile);
+  const log = createWriteStream(logFile, { flags: reuse ? 'a' : 'w' });
   const child = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], {
     cwd: root,
     env: {
@@ -97,12 +106,19 @@ export async function startServer(name: string, env: Record<string, string> = {}
   return {
     url,
     port,
+    reuse: { dataDir, database },
+    kill: async (signal) => {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      const code = await exited;
+      log.end();
+      return code;
+    },
     databaseUrl: database?.url,
     dataDir,
     logFile,
     process: child,
     stop: async () => {
-      if (child.exitCode === null) child.kill('SIGTERM');
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       await exited;
       log.end();
       await database?.drop();
