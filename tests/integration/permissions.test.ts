@@ -1,8 +1,12 @@
 // Every conversation and message operation × every relation to the target, with the status
 // each cell must answer. A non-member always gets 404: they may not learn the thing exists.
-import { beforeAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { group, send, setRole } from '../support/chat';
 import { call, newUser, type TestUser } from '../support/http';
+import { ack, closeAll, connect } from '../support/sockets';
+
+afterAll(closeAll);
 
 type Relation = 'nonMember' | 'member' | 'admin' | 'owner';
 type Cell = Record<Relation, number>;
@@ -146,4 +150,68 @@ describe('no valid credential: every authenticated operation answers 401', () =>
       expect(after.body.conversation.members).toHaveLength(5);
     });
   }
+});
+
+describe('the socket permission matrix', () => {
+  type Expect = 'ok' | 'not_found' | 'forbidden';
+  const events: { name: string; expected: Record<Relation, Expect>; payload: () => Promise<object> }[] = [
+    { name: 'message:send', expected: { nonMember: 'not_found', member: 'ok', admin: 'ok', owner: 'ok' }, payload: async () => ({ conversationId, body: 'hi', clientId: randomUUID() }) },
+    { name: 'typing', expected: { nonMember: 'not_found', member: 'ok', admin: 'ok', owner: 'ok' }, payload: async () => ({ conversationId, typing: true }) },
+    { name: 'conversation:read', expected: { nonMember: 'not_found', member: 'ok', admin: 'ok', owner: 'ok' }, payload: async () => ({ conversationId, seq: 1 }) },
+    { name: "message:edit (someone else's)", expected: { nonMember: 'not_found', member: 'forbidden', admin: 'forbidden', owner: 'forbidden' }, payload: async () => ({ messageId: (await send(people.author, conversationId, 'x')).id, body: 'edited' }) },
+    { name: "message:delete (someone else's)", expected: { nonMember: 'not_found', member: 'forbidden', admin: 'ok', owner: 'ok' }, payload: async () => ({ messageId: (await send(people.author, conversationId, 'x')).id }) },
+  ];
+
+  for (const event of events) {
+    for (const relation of Object.keys(event.expected) as Relation[]) {
+      it(`${relation}: ${event.name} → ${event.expected[relation]}`, async () => {
+        await freshGroup();
+        const socket = await connect({ token: people[relation].token });
+        const reply = await ack(socket, event.name.split(' ')[0], await event.payload());
+        if (event.expected[relation] === 'ok') expect(reply).toMatchObject({ ok: true });
+        else expect(reply).toMatchObject({ ok: false, error: { code: event.expected[relation] } });
+        socket.disconnect();
+      });
+    }
+  }
+
+  it('a non-member hears nothing of a group: no message, edit, delete, typing, read, rename or membership event', async () => {
+    await freshGroup();
+    const outsider = await connect({ token: people.nonMember.token });
+    const heard: string[] = [];
+    outsider.onAny((event) => heard.push(event));
+    const insider = await connect({ token: people.member.token });
+    const m = await send(people.member, conversationId, 'secret');
+    await call('PATCH', `/api/messages/${m.id}`, { token: people.member.token, body: { body: 'still secret' } });
+    await ack(insider, 'typing', { conversationId, typing: true });
+    await ack(insider, 'conversation:read', { conversationId, seq: m.seq });
+    await call('PATCH', `/api/conversations/${conversationId}`, { token: people.owner.token, body: { title: 'Renamed' } });
+    await call('PATCH', `/api/conversations/${conversationId}/members/${people.target.id}`, { token: people.owner.token, body: { role: 'admin' } });
+    await call('DELETE', `/api/messages/${m.id}`, { token: people.member.token });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(heard).toEqual([]);
+    outsider.disconnect();
+    insider.disconnect();
+  });
+});
+
+describe('sign-in timing', () => {
+  it('takes about as long for an unknown username as for a wrong password', async () => {
+    const user = await newUser();
+    const time = async (username: string) => {
+      const samples: number[] = [];
+      for (let i = 0; i < 9; i++) {
+        const start = performance.now();
+        const reply = await call('POST', '/api/auth/token', { body: { username, password: 'not the password at all' } });
+        samples.push(performance.now() - start);
+        expect(reply.status).toBe(401);
+      }
+      return samples.sort((a, b) => a - b)[4];
+    };
+    const known = await time(user.username);
+    const unknown = await time(`nobody_${randomUUID().slice(0, 8)}`);
+    // Both verify an argon2id hash; without the dummy hash, an unknown name would answer in ~1 ms.
+    expect(unknown / known).toBeGreaterThan(0.5);
+    expect(unknown / known).toBeLessThan(2);
+  });
 });
