@@ -1,7 +1,7 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // Native and WebAssembly packages are loaded by Node at run time, not bundled.
-  serverExternalPackages: ['@electric-sql/pglite', 'argon2', 'postgres', 'rate-limiter-flexible'],
+  serverExternalPackages: ['@electric-sql/pglite', 'argon2', 'postgres', 'rate-limiter-flexible', 'ioredis'],
   poweredByHeader: false,
   reactStrictMode: true,
   // The custom server (server.ts) sets the security headers and CSP on every response.

@@ -10,6 +10,7 @@ import { answerClientError, rejectUnroutableApiRequest } from '@/lib/http/guard'
 import { stampRequest } from '@/lib/http/stamp';
 import { applySecurityHeaders } from '@/lib/http/securityHeaders';
 import { log } from '@/lib/log';
+import { closeRedis } from '@/lib/redis';
 import { attachRealtime } from '@/lib/realtime/server';
 import { ensureProductionBuild } from '@/lib/startup/build';
 
@@ -62,6 +63,7 @@ async function main() {
     io.disconnectSockets(true);
     server.closeIdleConnections();
     await new Promise<void>((resolve) => io.close(() => resolve()));
+    await closeRedis();
     await closeDatabase();
     clearTimeout(force);
     process.exit(0);

@@ -24,6 +24,10 @@ const envSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
     .optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must be a redis:// URL')
+    .optional(),
   DATA_DIR: z.string().min(1).default('./data'),
   AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   TRUST_PROXY: flag.default(false),
@@ -45,6 +49,8 @@ export type Config = {
   appUrl: string | undefined;
   allowedOrigins: string[];
   databaseUrl: string | undefined;
+  /** Several processes share events and rate limits through Redis when set. */
+  redisUrl: string | undefined;
   dataDir: string;
   authSecret: string;
   /** Whether the secret was generated on this start (so the log can say so, never what it is). */
@@ -82,6 +88,7 @@ export function parseEnv(env: Record<string, string | undefined>): Omit<Config, 
     appUrl: e.APP_URL,
     allowedOrigins: e.ALLOWED_ORIGINS,
     databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
     dataDir: path.resolve(e.DATA_DIR),
     authSecret: e.AUTH_SECRET,
     secureCookies: e.APP_URL?.startsWith('https://') ?? false,

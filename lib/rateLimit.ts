@@ -1,21 +1,28 @@
 // Rate limits (rate-limiter-flexible), one set per process, applied at the edges: the REST
-// wrapper, the socket handlers and the browser sign-in. In memory for now; with REDIS_URL they
-// move to Redis so every process shares the counts.
-import { RateLimiterMemory, type RateLimiterAbstract } from 'rate-limiter-flexible';
+// wrapper, the socket handlers and the browser sign-in. In memory, or in Redis with REDIS_URL so
+// every process counts against the same budget.
+import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { getConfig } from './config';
 import { AppError } from './errors';
+import { redisClients } from './redis';
 
 export type LimitName = 'signIn' | 'register' | 'messageSend' | 'conversationCreate' | 'tokenCreate' | 'write';
 
 function build(): Record<LimitName, RateLimiterAbstract> {
   const { rateLimits: r } = getConfig();
+  const redis = redisClients();
+  // With Redis every process counts against the same budget.
+  const limiter = (keyPrefix: string, points: number, duration: number) =>
+    redis
+      ? new RateLimiterRedis({ storeClient: redis.client, keyPrefix: `relay:rl:${keyPrefix}`, points, duration })
+      : new RateLimiterMemory({ keyPrefix, points, duration });
   return {
-    signIn: new RateLimiterMemory({ keyPrefix: 'signin', points: r.signInPerMinute, duration: 60 }),
-    register: new RateLimiterMemory({ keyPrefix: 'register', points: r.registerPerHour, duration: 3600 }),
-    messageSend: new RateLimiterMemory({ keyPrefix: 'send', points: r.messagesPer10s, duration: 10 }),
-    conversationCreate: new RateLimiterMemory({ keyPrefix: 'conv', points: r.conversationsPerMinute, duration: 60 }),
-    tokenCreate: new RateLimiterMemory({ keyPrefix: 'token', points: r.tokensPerMinute, duration: 60 }),
-    write: new RateLimiterMemory({ keyPrefix: 'write', points: r.writesPerMinute, duration: 60 }),
+    signIn: limiter('signin', r.signInPerMinute, 60),
+    register: limiter('register', r.registerPerHour, 3600),
+    messageSend: limiter('send', r.messagesPer10s, 10),
+    conversationCreate: limiter('conv', r.conversationsPerMinute, 60),
+    tokenCreate: limiter('token', r.tokensPerMinute, 60),
+    write: limiter('write', r.writesPerMinute, 60),
   };
 }
 

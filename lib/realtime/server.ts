@@ -1,11 +1,13 @@
 // Socket.IO on the app's own HTTP server: origin-checked, authenticated handshakes; each socket
 // joins its user's room and its session's (or token's) room, so revocation can reach it.
 import type { Server as HttpServer } from 'node:http';
+import { createAdapter } from '@socket.io/redis-adapter';
 import { Server } from 'socket.io';
 import { authenticate, authenticateBearer, type Actor } from '@/lib/auth/actor';
 import { isAllowedOrigin, ownOrigin } from '@/lib/http/origin';
 import { isDatabaseUnavailable } from '@/lib/errors';
 import { describeError, log } from '@/lib/log';
+import { redisClients } from '@/lib/redis';
 import { registerHandlers } from './handlers';
 import { userCameOnline, userWentAway } from './presence';
 import { rooms, setRealtimeServer } from './publisher';
@@ -30,6 +32,10 @@ export function attachRealtime(httpServer: HttpServer): Server {
       callback(ok ? null : 'origin not allowed', ok);
     },
   });
+
+  // Several processes: events for a room reach its sockets on every process.
+  const redis = redisClients();
+  if (redis) io.adapter(createAdapter(redis.client, redis.subscriber, { key: 'relay:socket.io' }));
 
   io.use(async (socket, next) => {
     try {

@@ -1,0 +1,97 @@
+// Two server processes on one database and one Redis, as behind a load balancer: events,
+// revocation and rate limits cross from one process to the other.
+import { randomUUID } from 'node:crypto';
+import { io, type Socket } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type RunningServer } from '../support/server';
+
+const redisUrl = process.env.TEST_REDIS_URL ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+let one: RunningServer;
+let two: RunningServer;
+const sockets: Socket[] = [];
+
+// Several processes need a database server: embedded PGlite belongs to one process.
+process.env.TEST_DATABASE_URL ??= process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+beforeAll(async () => {
+  const env = { REDIS_URL: redisUrl, RATE_LIMIT_REGISTER_PER_HOUR: '1000' };
+  one = await startServer('scale-1', env);
+  // The second process shares the first one's database and data directory (its auth secret).
+  two = await startServer('scale-2', { ...env, DATABASE_URL: one.databaseUrl! }, { dataDir: one.reuse.dataDir, database: null });
+});
+
+afterAll(async () => {
+  for (const s of sockets) s.disconnect();
+  await two?.stop().catch(() => {});
+  await one?.stop();
+});
+
+async function api(server: RunningServer, method: string, path: string, body?: unknown, token?: string, ip = `10.9.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`) {
+  const r = await fetch(server.url + path, {
+    method,
+    headers: { 'content-type': 'application/json', 'x-forwarded-for': ip, ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: r.status, body: r.status === 204 ? null : await r.json() };
+}
+
+async function user(server: RunningServer) {
+  const username = `scale_${randomUUID().slice(0, 8)}`;
+  await api(server, 'POST', '/api/auth/register', { username, password: 'scale password' });
+  const { body } = await api(server, 'POST', '/api/auth/token', { username, password: 'scale password' });
+  return { id: body.user.id as string, token: body.token as string, username };
+}
+
+function connect(server: RunningServer, token: string): Promise<Socket> {
+  const socket = io(server.url, { transports: ['websocket'], auth: { token }, reconnection: false, forceNew: true });
+  sockets.push(socket);
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve(socket));
+    socket.once('connect_error', reject);
+  });
+}
+
+const next = <T = any>(socket: Socket, event: string) =>
+  new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no ${event}`)), 5000);
+    socket.once(event, (payload: T) => (clearTimeout(timer), resolve(payload)));
+  });
+
+describe('two processes', () => {
+  it('deliver a socket send on one process to a member connected to the other, and a REST send back', async () => {
+    const [a, b] = [await user(one), await user(two)];
+    const { body } = await api(one, 'POST', '/api/conversations', { type: 'direct', userId: b.id }, a.token);
+    const onOne = await connect(one, a.token);
+    const onTwo = await connect(two, b.token);
+    const arrived = next(onTwo, 'message:new');
+    const reply = await onOne.emitWithAck('message:send', { conversationId: body.conversation.id, body: 'across', clientId: randomUUID() });
+    expect(reply.ok).toBe(true);
+    expect(await arrived).toMatchObject({ id: reply.message.id, body: 'across' });
+
+    const back = next(onOne, 'message:new');
+    const sent = await api(two, 'POST', `/api/conversations/${body.conversation.id}/messages`, { body: 'and back' }, b.token);
+    expect(sent.status).toBe(201);
+    expect(await back).toMatchObject({ body: 'and back', seq: 2 });
+  });
+
+  it('disconnect a session’s sockets on every process when it logs out on one', async () => {
+    const a = await user(one);
+    const onOne = await connect(one, a.token);
+    const onTwo = await connect(two, a.token);
+    const gone = Promise.all([next(onOne, 'disconnect'), next(onTwo, 'disconnect')]);
+    expect((await api(two, 'POST', '/api/auth/logout', undefined, a.token)).status).toBe(204);
+    await gone;
+    expect((await api(one, 'GET', '/api/users/me', undefined, a.token)).status).toBe(401);
+  });
+
+  it('share rate limits: sign-in attempts on both processes count against one budget', async () => {
+    const a = await user(one);
+    const ip = '10.77.0.1';
+    for (let i = 0; i < 10; i++) {
+      const server = i % 2 ? two : one;
+      expect((await api(server, 'POST', '/api/auth/token', { username: a.username, password: 'wrong password' }, undefined, ip)).status).toBe(401);
+    }
+    expect((await api(two, 'POST', '/api/auth/token', { username: a.username, password: 'scale password' }, undefined, ip)).status).toBe(429);
+    expect((await api(one, 'POST', '/api/auth/token', { username: a.username, password: 'scale password' }, undefined, ip)).status).toBe(429);
+  });
+});
