@@ -11,6 +11,7 @@ import { stampRequest } from '@/lib/http/stamp';
 import { applySecurityHeaders } from '@/lib/http/securityHeaders';
 import { log } from '@/lib/log';
 import { closeRedis } from '@/lib/redis';
+import { drainRealtime } from '@/lib/realtime/handlers';
 import { attachRealtime } from '@/lib/realtime/server';
 import { ensureProductionBuild } from '@/lib/startup/build';
 
@@ -58,8 +59,11 @@ async function main() {
     stopping = true;
     log.info('shutting down', { signal });
     const force = setTimeout(() => process.exit(1), 10_000).unref();
-    // Sockets are told to go (clients reconnect, elsewhere when there is an elsewhere); io.close
-    // also stops the HTTP server accepting, and resolves once in-flight requests are done.
+    // Stop accepting connections; let the socket events in flight finish and acknowledge; then
+    // tell every socket to go (clients reconnect, to another process when there is one); io.close
+    // resolves once the HTTP requests in flight are answered.
+    server.close();
+    await drainRealtime(5_000);
     io.disconnectSockets(true);
     server.closeIdleConnections();
     await new Promise<void>((resolve) => io.close(() => resolve()));

@@ -28,6 +28,7 @@ const envSchema = z.object({
     .string()
     .regex(/^rediss?:\/\//, 'must be a redis:// URL')
     .optional(),
+  PRESENCE_TTL_SECONDS: z.coerce.number().int().min(2).max(3600).default(30),
   DATA_DIR: z.string().min(1).default('./data'),
   AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   TRUST_PROXY: flag.default(false),
@@ -51,6 +52,8 @@ export type Config = {
   databaseUrl: string | undefined;
   /** Several processes share events and rate limits through Redis when set. */
   redisUrl: string | undefined;
+  /** With Redis: how long a process's presence entries outlive it if it dies. */
+  presenceTtlMs: number;
   dataDir: string;
   authSecret: string;
   /** Whether the secret was generated on this start (so the log can say so, never what it is). */
@@ -89,6 +92,7 @@ export function parseEnv(env: Record<string, string | undefined>): Omit<Config, 
     allowedOrigins: e.ALLOWED_ORIGINS,
     databaseUrl: e.DATABASE_URL,
     redisUrl: e.REDIS_URL,
+    presenceTtlMs: e.PRESENCE_TTL_SECONDS * 1000,
     dataDir: path.resolve(e.DATA_DIR),
     authSecret: e.AUTH_SECRET,
     secureCookies: e.APP_URL?.startsWith('https://') ?? false,

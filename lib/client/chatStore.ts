@@ -61,7 +61,12 @@ export class ChatStore {
     this.started = true;
     const socket = getSocket();
     socket.on('connect', () => void this.onConnect());
-    socket.on('disconnect', () => this.setConnection(navigator.onLine ? 'reconnecting' : 'offline'));
+    socket.on('disconnect', (reason) => {
+      this.setConnection(navigator.onLine ? 'reconnecting' : 'offline');
+      // The server sent us away (it is shutting down, or this session was revoked): the library
+      // does not retry that by itself. Reconnecting reaches another process, or says unauthorized.
+      if (reason === 'io server disconnect') setTimeout(() => socket.connect(), 500 + Math.random() * 1000);
+    });
     socket.on('connect_error', (error) => {
       if (error.message === 'unauthorized') window.location.assign(`/login?callbackUrl=${encodeURIComponent(location.pathname)}`);
       else this.setConnection(navigator.onLine ? 'reconnecting' : 'offline');

@@ -4,6 +4,7 @@ import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Database } from '@/db/client';
 import { conversationMembers, conversations, messages, users } from '@/db/schema';
 import { errors } from '@/lib/errors';
+import { onlineAmong } from '@/lib/users/presence';
 import { toMember, toMessage, type Conversation, type Member, type Message } from './shape';
 
 export type ConversationRow = typeof conversations.$inferSelect;
@@ -56,10 +57,11 @@ export async function loadConversations(db: Database, viewerId: string, rows: Co
     )
     .groupBy(messages.conversationId);
 
+  const online = await onlineAmong([...new Set(memberRows.map((r) => r.user.id))]);
   const membersOf = new Map<string, Member[]>();
   for (const { member, user } of memberRows) {
     const list = membersOf.get(member.conversationId) ?? [];
-    list.push(toMember(member, user));
+    list.push(toMember(member, user, online.has(user.id)));
     membersOf.set(member.conversationId, list);
   }
   const lastOf = new Map<string, Message>(lastRows.map((r) => [r.message.conversationId, toMessage(r.message, r.sender)]));

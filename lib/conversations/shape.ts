@@ -35,6 +35,6 @@ export function toMessage(row: MessageRow, sender: SenderRow): Message {
   };
 }
 
-export function toMember(row: { role: Role; lastReadSeq: number; joinedAt: Date }, user: UserRow): Member {
-  return { user: toPublicUser(user), role: row.role, lastReadSeq: Number(row.lastReadSeq), joinedAt: row.joinedAt.toISOString() };
+export function toMember(row: { role: Role; lastReadSeq: number; joinedAt: Date }, user: UserRow, online: boolean): Member {
+  return { user: toPublicUser(user, online), role: row.role, lastReadSeq: Number(row.lastReadSeq), joinedAt: row.joinedAt.toISOString() };
 }

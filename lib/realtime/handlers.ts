@@ -15,6 +15,18 @@ import { emitToUsers } from './publisher';
 
 type Ack = (reply: unknown) => void;
 
+/** Events being handled now, so a shutdown can let them finish and acknowledge first. */
+const inflight = globalThis as unknown as { __chatInflight?: { count: number; draining: boolean; idle?: () => void } };
+const work = () => (inflight.__chatInflight ??= { count: 0, draining: false });
+
+/** Refuses new events and waits (at most timeoutMs) for those in flight to be acknowledged. */
+export async function drainRealtime(timeoutMs: number): Promise<void> {
+  const w = work();
+  w.draining = true;
+  if (w.count === 0) return;
+  await Promise.race([new Promise<void>((resolve) => (w.idle = resolve)), new Promise((resolve) => setTimeout(resolve, timeoutMs).unref())]);
+}
+
 export function ackError(caught: unknown): { ok: false; error: { code: string; message: string; details?: unknown } } {
   const error = asAppError(caught);
   if (isAppError(error)) return { ok: false, ...error.toJSON() };
@@ -25,6 +37,12 @@ export function ackError(caught: unknown): { ok: false; error: { code: string; m
 function on<T>(socket: Socket, event: string, schema: z.ZodType<T>, run: (actor: Actor, input: T) => Promise<object | void>, limit?: LimitName) {
   socket.on(event, async (payload: unknown, maybeAck?: unknown) => {
     const ack: Ack = typeof maybeAck === 'function' ? (maybeAck as Ack) : () => {};
+    const w = work();
+    if (w.draining) {
+      ack({ ok: false, error: { code: 'unavailable', message: 'This server is shutting down; reconnect and try again.' } });
+      return;
+    }
+    w.count++;
     try {
       const parsed = schema.safeParse(payload);
       if (!parsed.success) throw errors.validation(parsed.error, 'payload');
@@ -34,6 +52,8 @@ function on<T>(socket: Socket, event: string, schema: z.ZodType<T>, run: (actor:
       ack({ ok: true, ...(result ?? {}) });
     } catch (error) {
       ack(ackError(error));
+    } finally {
+      if (--w.count === 0) w.idle?.();
     }
   });
 }

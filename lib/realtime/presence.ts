@@ -18,12 +18,12 @@ export async function contactsOf(userId: string): Promise<string[]> {
 }
 
 export async function userCameOnline(userId: string): Promise<void> {
-  if (!socketConnected(userId)) return;
+  if (!(await socketConnected(userId))) return;
   emitToUsers(await contactsOf(userId), 'presence', { userId, online: true, lastSeenAt: null });
 }
 
 export async function userWentAway(userId: string): Promise<void> {
-  if (!socketDisconnected(userId)) return;
+  if (!(await socketDisconnected(userId))) return;
   const lastSeenAt = new Date();
   await db().update(users).set({ lastSeenAt }).where(eq(users.id, userId));
   emitToUsers(await contactsOf(userId), 'presence', { userId, online: false, lastSeenAt: lastSeenAt.toISOString() });

@@ -1,26 +1,91 @@
-// Who is online: the number of live sockets per user in this process. The realtime layer
-// registers sockets here; until a user has one, they are offline.
-const store = globalThis as unknown as { __chatPresence?: Map<string, number> };
+// Who is online. Each process counts its own sockets per user; with Redis, each process also
+// records "this user has sockets here until <time>" in a hash per user, refreshed while they stay,
+// so every process sees everyone, and a process that dies stops counting when its entries lapse
+// (PRESENCE_TTL_SECONDS).
+import { randomUUID } from 'node:crypto';
+import { getConfig } from '@/lib/config';
+import { redisClients } from '@/lib/redis';
 
-function counts(): Map<string, number> {
-  return (store.__chatPresence ??= new Map());
+const ttl = () => getConfig().presenceTtlMs;
+
+const key = (userId: string) => `relay:presence:${userId}`;
+
+type Store = { local: Map<string, number>; serverId: string; heartbeat?: ReturnType<typeof setInterval> };
+const g = globalThis as unknown as { __chatPresence?: Store };
+
+function store(): Store {
+  return (g.__chatPresence ??= { local: new Map(), serverId: randomUUID() });
 }
 
-export function isOnline(userId: string): boolean {
-  return (counts().get(userId) ?? 0) > 0;
+/** Keeps this process's entries alive while it has sockets; they lapse within TTL_MS if it dies. */
+function startHeartbeat() {
+  const s = store();
+  const redis = redisClients();
+  if (s.heartbeat || !redis) return;
+  s.heartbeat = setInterval(() => {
+    const until = String(Date.now() + ttl());
+    const pipeline = redis.client.pipeline();
+    for (const userId of s.local.keys()) pipeline.hset(key(userId), s.serverId, until).pexpire(key(userId), ttl() * 2);
+    void pipeline.exec().catch(() => {});
+  }, ttl() / 3);
+  s.heartbeat.unref();
 }
 
-/** Returns true when this socket made the user go online. */
-export function socketConnected(userId: string): boolean {
-  const n = (counts().get(userId) ?? 0) + 1;
-  counts().set(userId, n);
-  return n === 1;
+async function onlineElsewhere(userIds: string[]): Promise<Set<string>> {
+  const redis = redisClients();
+  const online = new Set<string>();
+  if (!redis || userIds.length === 0) return online;
+  const pipeline = redis.client.pipeline();
+  for (const id of userIds) pipeline.hgetall(key(id));
+  const replies = (await pipeline.exec()) ?? [];
+  const now = Date.now();
+  const me = store().serverId;
+  replies.forEach(([error, entries], i) => {
+    if (error) return;
+    for (const [server, until] of Object.entries((entries ?? {}) as Record<string, string>)) {
+      if (server !== me && Number(until) > now) online.add(userIds[i]);
+    }
+  });
+  return online;
 }
 
-/** Returns true when this socket was the user's last. */
-export function socketDisconnected(userId: string): boolean {
-  const n = (counts().get(userId) ?? 1) - 1;
-  if (n <= 0) counts().delete(userId);
-  else counts().set(userId, n);
-  return n <= 0;
+/** Which of these users have a socket on any process. */
+export async function onlineAmong(userIds: string[]): Promise<Set<string>> {
+  const local = store().local;
+  const here = userIds.filter((id) => (local.get(id) ?? 0) > 0);
+  const elsewhere = await onlineElsewhere(userIds.filter((id) => !here.includes(id)));
+  return new Set([...here, ...elsewhere]);
+}
+
+export async function isOnline(userId: string): Promise<boolean> {
+  return (await onlineAmong([userId])).has(userId);
+}
+
+/** Returns true when this socket made the user go online everywhere. */
+export async function socketConnected(userId: string): Promise<boolean> {
+  const local = store().local;
+  const n = (local.get(userId) ?? 0) + 1;
+  local.set(userId, n);
+  if (n > 1) return false;
+  const redis = redisClients();
+  if (!redis) return true;
+  startHeartbeat();
+  const already = (await onlineElsewhere([userId])).has(userId);
+  await redis.client.multi().hset(key(userId), store().serverId, String(Date.now() + ttl())).pexpire(key(userId), ttl() * 2).exec();
+  return !already;
+}
+
+/** Returns true when this socket was the user's last anywhere. */
+export async function socketDisconnected(userId: string): Promise<boolean> {
+  const local = store().local;
+  const n = (local.get(userId) ?? 1) - 1;
+  if (n > 0) {
+    local.set(userId, n);
+    return false;
+  }
+  local.delete(userId);
+  const redis = redisClients();
+  if (!redis) return true;
+  await redis.client.hdel(key(userId), store().serverId);
+  return !(await onlineElsewhere([userId])).has(userId);
 }

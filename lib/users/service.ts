@@ -10,6 +10,7 @@ import { disconnectRooms, rooms } from '@/lib/realtime/publisher';
 import { AppError, errors, isUniqueViolation } from '@/lib/errors';
 import { decodeCursor, encodeCursor, type Page } from '@/lib/schemas/common';
 import type { RegisterInput, UpdateProfileInput } from '@/lib/schemas/users';
+import { isOnline, onlineAmong } from './presence';
 import { toMe, toPublicUser, type Me, type PublicUser } from './shape';
 
 const lowerUsername = sql<string>`lower(${users.username})`;
@@ -21,7 +22,7 @@ export async function registerUser(input: RegisterInput): Promise<Me> {
       .insert(users)
       .values({ username: input.username, displayName: input.displayName ?? input.username, passwordHash })
       .returning();
-    return toMe(row);
+    return toMe(row, false);
   } catch (e) {
     if (isUniqueViolation(e)) throw errors.conflict('That username is taken.');
     throw e;
@@ -48,7 +49,7 @@ export async function checkCredentials(username: string, password: string): Prom
 }
 
 export async function getMe(actor: Actor): Promise<Me> {
-  return toMe(actor.user);
+  return toMe(actor.user, await isOnline(actor.userId));
 }
 
 export async function updateProfile(actor: Actor, input: UpdateProfileInput): Promise<Me> {
@@ -58,7 +59,7 @@ export async function updateProfile(actor: Actor, input: UpdateProfileInput): Pr
     .where(eq(users.id, actor.userId))
     .returning();
   if (!row) throw errors.unauthenticated();
-  return toMe(row);
+  return toMe(row, await isOnline(row.id));
 }
 
 async function requirePassword(actor: Actor, password: string, field: string): Promise<void> {
@@ -94,7 +95,7 @@ export async function deleteAccount(actor: Actor, password: string): Promise<voi
 export async function getUser(userId: string): Promise<PublicUser> {
   const [row] = await db().select().from(users).where(eq(users.id, userId)).limit(1);
   if (!row) throw errors.notFound('user');
-  return toPublicUser(row);
+  return toPublicUser(row, await isOnline(row.id));
 }
 
 function likePattern(q: string): string {
@@ -123,8 +124,9 @@ export async function searchUsers(query: { q?: string; limit: number; cursor?: s
     .limit(query.limit + 1);
   const items = rows.slice(0, query.limit);
   const last = items.at(-1);
+  const online = await onlineAmong(items.map((row) => row.id));
   return {
-    items: items.map(toPublicUser),
+    items: items.map((row) => toPublicUser(row, online.has(row.id))),
     nextCursor: rows.length > query.limit && last ? encodeCursor([last.username.toLowerCase()]) : null,
   };
 }

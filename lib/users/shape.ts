@@ -1,12 +1,12 @@
 // How a user is shown: PublicUser to everyone signed in, Me to its owner.
 import type { UserRow } from '@/db/schema';
-import { isOnline } from './presence';
 
 import type { Me, PublicUser } from '@/lib/schemas/responses';
 
 export type { Me, PublicUser };
 
-export function toPublicUser(row: UserRow): PublicUser {
+/** `online` comes from presence (lib/users/presence.ts), which may ask Redis. */
+export function toPublicUser(row: UserRow, online: boolean): PublicUser {
   return {
     id: row.id,
     username: row.username,
@@ -14,11 +14,11 @@ export function toPublicUser(row: UserRow): PublicUser {
     bio: row.bio,
     avatarUrl: row.avatarUrl,
     createdAt: row.createdAt.toISOString(),
-    online: isOnline(row.id),
+    online,
     lastSeenAt: row.lastSeenAt?.toISOString() ?? null,
   };
 }
 
-export function toMe(row: UserRow): Me {
-  return { ...toPublicUser(row), updatedAt: row.updatedAt.toISOString() };
+export function toMe(row: UserRow, online: boolean): Me {
+  return { ...toPublicUser(row, online), updatedAt: row.updatedAt.toISOString() };
 }

@@ -14,7 +14,7 @@ const sockets: Socket[] = [];
 process.env.TEST_DATABASE_URL ??= process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 beforeAll(async () => {
-  const env = { REDIS_URL: redisUrl, RATE_LIMIT_REGISTER_PER_HOUR: '1000' };
+  const env = { REDIS_URL: redisUrl, RATE_LIMIT_REGISTER_PER_HOUR: '1000', PRESENCE_TTL_SECONDS: '3' };
   one = await startServer('scale-1', env);
   // The second process shares the first one's database and data directory (its auth secret).
   two = await startServer('scale-2', { ...env, DATABASE_URL: one.databaseUrl! }, { dataDir: one.reuse.dataDir, database: null });
@@ -93,5 +93,26 @@ describe('two processes', () => {
     }
     expect((await api(two, 'POST', '/api/auth/token', { username: a.username, password: 'scale password' }, undefined, ip)).status).toBe(429);
     expect((await api(one, 'POST', '/api/auth/token', { username: a.username, password: 'scale password' }, undefined, ip)).status).toBe(429);
+  });
+
+  it('show presence across processes, and mark a killed process’s users offline within the presence TTL', async () => {
+    const [a, b] = [await user(one), await user(two)];
+    await api(one, 'POST', '/api/conversations', { type: 'direct', userId: b.id }, a.token);
+    const watcher = await connect(two, b.token);
+    const online = new Promise<any>((resolve) => watcher.on('presence', (p) => p.userId === a.id && p.online && resolve(p)));
+    await connect(one, a.token);
+    expect(await online).toMatchObject({ userId: a.id, online: true });
+    expect((await api(two, 'GET', `/api/users/${a.id}`, undefined, b.token)).body.user.online).toBe(true);
+
+    await one.kill('SIGKILL');
+    const killedAt = Date.now();
+    let stillOnline = true;
+    while (stillOnline && Date.now() - killedAt < 15_000) {
+      await new Promise((r) => setTimeout(r, 250));
+      stillOnline = (await api(two, 'GET', `/api/users/${a.id}`, undefined, b.token)).body.user.online;
+    }
+    expect(stillOnline).toBe(false);
+    // Within the 3 s TTL (plus one poll), not stuck online.
+    expect(Date.now() - killedAt).toBeLessThan(5_000);
   });
 });

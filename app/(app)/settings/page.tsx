@@ -5,12 +5,14 @@ import { ProfileForm } from '@/components/settings/ProfileForm';
 import { TokensPanel } from '@/components/settings/TokensPanel';
 import { Card, Page } from '@/components/ui/Page';
 import { requireActor } from '@/lib/auth/current';
+import { isOnline } from '@/lib/users/presence';
 import { toMe } from '@/lib/users/shape';
 
 export const metadata: Metadata = { title: 'Settings' };
 
 export default async function SettingsPage() {
-  const me = toMe((await requireActor()).user);
+  const actor = await requireActor();
+  const me = toMe(actor.user, await isOnline(actor.userId));
   return (
     <Page title="Settings" subtitle={`Signed in as @${me.username}`}>
       <Card title="Profile" text="How other people see you." labelledBy="settings-profile">

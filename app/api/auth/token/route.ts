@@ -1,6 +1,7 @@
 import { createApiSession } from '@/lib/auth/sessions';
 import { apiRoute, endpoint, json } from '@/lib/http/route';
 import { signInInput } from '@/lib/schemas/users';
+import { isOnline } from '@/lib/users/presence';
 import { toMe } from '@/lib/users/shape';
 import { checkCredentials, signInLimitKey } from '@/lib/users/service';
 
@@ -10,7 +11,7 @@ export const { GET, POST, PUT, PATCH, DELETE } = endpoint({
     async ({ body }) => {
       const user = await checkCredentials(body.username, body.password);
       const { token, expiresAt } = await createApiSession(user.id);
-      return json({ token, expiresAt: expiresAt.toISOString(), user: toMe(user) });
+      return json({ token, expiresAt: expiresAt.toISOString(), user: toMe(user, await isOnline(user.id)) });
     },
   ),
 });
