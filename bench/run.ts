@@ -1,151 +1,210 @@
 // `npm run bench`: the built server against a fresh PostgreSQL database, measured next to
-// baselines taken in the same run. Prints tables and writes JSON under bench/results/.
-//   BENCH_SENDS (default 2000)    sequential socket sends for the ack-latency run
-//   BENCH_HISTORY (default 100000) messages bulk-seeded for the history run
-import { writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
+// baselines taken in the same run; tables on stdout, JSON under bench/results/.
+//   BENCH_USERS (1000) connected users · BENCH_RATE (200) messages/s · BENCH_SECONDS (15) per run
+//   BENCH_SIZES (100,1000,5000) users for the flatness runs · BENCH_HISTORY (1000000) messages
+//   BENCH_SMOKE=1: a few seconds of everything, as `npm test` runs it
+import { spawn } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import postgres from 'postgres';
-import { Server } from 'socket.io';
 import { io, type Socket } from 'socket.io-client';
-import { readFileSync } from 'node:fs';
 import { hashPassword } from '../lib/auth/password';
-import { startServer } from '../tests/support/server';
-import { summarize, table, type Summary } from './stats';
+import { freePort, startServer, type RunningServer } from '../tests/support/server';
+import { rawInserts, sendTransactions } from './database';
+import { historyPages, seedHistory } from './history';
+import { connectAll, runLoad, saturate, type LoadResult } from './load';
+import { seed, type Seeded } from './seed';
+import { summarize, table } from './stats';
 
-const SENDS = Number(process.env.BENCH_SENDS ?? 2000);
-const HISTORY = Number(process.env.BENCH_HISTORY ?? 100_000);
+const smoke = process.env.BENCH_SMOKE === '1';
+const num = (name: string, full: number, small: number) => Number(process.env[name] ?? (smoke ? small : full));
+const USERS = num('BENCH_USERS', 1000, 40);
+const RATE = num('BENCH_RATE', 200, 40);
+const SECONDS = num('BENCH_SECONDS', 15, 2);
+const HISTORY = num('BENCH_HISTORY', 1_000_000, 5_000);
+const SIZES = (process.env.BENCH_SIZES ?? (smoke ? '20' : '100,1000,5000')).split(',').map(Number);
+const redisUrl = process.env.TEST_REDIS_URL ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 process.env.TEST_DATABASE_URL ??= process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
-async function json(url: string, init: RequestInit = {}) {
-  const response = await fetch(url, { ...init, headers: { 'content-type': 'application/json', ...init.headers } });
-  if (!response.ok) throw new Error(`${init.method ?? 'GET'} ${url}: ${response.status} ${await response.text()}`);
-  return response.json();
+const rssMiB = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
+const cpuTicks = (pid: number) => {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return Number(fields[11]) + Number(fields[12]);
+};
+
+async function measured<T>(pids: number[], run: () => Promise<T>): Promise<T & { cpuPercent: number; rssMiB: number }> {
+  const before = pids.map(cpuTicks);
+  const start = performance.now();
+  const result = await run();
+  const seconds = (performance.now() - start) / 1000;
+  const ticks = pids.reduce((n, pid, i) => n + cpuTicks(pid) - before[i], 0);
+  return { ...result, cpuPercent: Math.round((ticks / 100 / seconds) * 100), rssMiB: Math.round(pids.reduce((n, pid) => n + rssMiB(pid), 0)) };
 }
 
-function connect(url: string, auth?: object): Promise<Socket> {
-  const socket = io(url, { transports: ['websocket'], auth, reconnection: false });
-  return new Promise((resolve, reject) => {
-    socket.once('connect', () => resolve(socket));
-    socket.once('connect_error', reject);
-  });
+async function post(url: string, body: unknown, token?: string) {
+  const r = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
+  if (!r.ok) throw new Error(`POST ${url}: ${r.status} ${await r.text()}`);
+  return r.json();
 }
 
-async function timedAcks(socket: Socket, event: string, payload: (i: number) => unknown, n: number): Promise<number[]> {
+function closeAll(sockets: Socket[]) {
+  for (const s of sockets) s.disconnect();
+}
+
+/** One sender, sequential sends, each waiting for its ack: the latency of a send itself. */
+async function singleSenderAcks(socket: Socket, conversationId: string, n: number): Promise<number[]> {
   const samples: number[] = [];
   for (let i = 0; i < n; i++) {
-    const start = performance.now();
-    const reply = await socket.emitWithAck(event, payload(i));
-    samples.push(performance.now() - start);
-    if (reply?.ok === false) throw new Error(`${event} refused: ${JSON.stringify(reply)}`);
+    const t = performance.now();
+    const reply = await socket.emitWithAck('message:send', { conversationId, body: `ack ${i}`, clientId: `ack-${i}-${Math.random().toString(36).slice(2, 8)}` });
+    samples.push(performance.now() - t);
+    if (!reply.ok) throw new Error(`send refused: ${JSON.stringify(reply)}`);
   }
   return samples;
 }
 
-/** The transport's ceiling: a bare Socket.IO server that acks at once, no auth, no database. */
-async function bareRelayAcks(n: number): Promise<number[]> {
-  const http = createServer();
-  const relay = new Server(http);
-  relay.on('connection', (s) => s.on('message:send', (_p, ack) => ack({ ok: true })));
-  await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
-  const socket = await connect(`http://127.0.0.1:${(http.address() as { port: number }).port}`);
-  const samples = await timedAcks(socket, 'message:send', (i) => ({ body: `m${i}`, clientId: `c${i}` }), n);
-  socket.disconnect();
-  relay.close();
-  return samples;
+async function relayRun(seeded: Seeded): Promise<LoadResult & { acks: number[] }> {
+  const port = await freePort();
+  const file = path.join(os.tmpdir(), `relay-members-${process.pid}.json`);
+  writeFileSync(file, JSON.stringify(Object.fromEntries(seeded.conversations.map((c) => [c.id, c.members.map((m) => seeded.users[m].id)]))));
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'relay.ts'), String(port), file], { stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise<void>((resolve) => child.stdout!.once('data', () => resolve()));
+  try {
+    const sockets = await connectAll([`http://127.0.0.1:${port}`], seeded, (i) => ({ userId: seeded.users[i].id }));
+    const acks = await singleSenderAcks(sockets[seeded.conversations[0].members[0]], seeded.conversations[0].id, smoke ? 50 : 1000);
+    const result = await measured([child.pid!], () => runLoad(sockets, seeded, RATE, SECONDS));
+    closeAll(sockets);
+    return { ...result, acks };
+  } finally {
+    child.kill('SIGTERM');
+  }
 }
+
+const row = (run: string, r: LoadResult & { cpuPercent?: number; rssMiB?: number }) => ({
+  run,
+  users: r.users,
+  'msg/s': Math.round(r.acked / r.seconds),
+  'p50 ms': r.latency.p50,
+  'p90 ms': r.latency.p90,
+  'p99 ms': r.latency.p99,
+  'max ms': r.latency.max,
+  delivered: `${r.deliveries}/${r.expectedDeliveries}`,
+  errors: r.errors,
+  'cpu %': r.cpuPercent ?? '',
+  'rss MiB': r.rssMiB ?? '',
+});
 
 async function main() {
-  console.log(`Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
-  // 0. Accounts: argon2id cost, start-up, idle memory, sign-in latency.
+  const started = performance.now();
+  console.log(`Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}${smoke ? ' (smoke run)' : ''}`);
+  const results: Record<string, unknown> = { at: new Date().toISOString(), smoke, machine: { cpus: os.cpus().length, node: process.version }, settings: { USERS, RATE, SECONDS, HISTORY, SIZES } };
+
+  // Accounts: argon2id cost and sign-in latency.
   const hashes: number[] = [];
-  for (let i = 0; i < 20; i++) {
-    const start = performance.now();
+  for (let i = 0; i < (smoke ? 3 : 20); i++) {
+    const t = performance.now();
     await hashPassword(`password ${i}`);
-    hashes.push(performance.now() - start);
+    hashes.push(performance.now() - t);
   }
+
   const bootStart = performance.now();
   const server = await startServer('bench', { RATE_LIMITS: 'off', LOG_LEVEL: 'warn' });
-  const bootMs = performance.now() - bootStart;
+  const bootSeconds = (performance.now() - bootStart) / 1000;
+  const servers: RunningServer[] = [server];
   try {
-    const base = server.url;
-    await new Promise((r) => setTimeout(r, 2000));
-    const rssMiB = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${server.process.pid}/status`, 'utf8'))![1]) / 1024;
-    const users = [];
-    for (const name of ['bench_a', 'bench_b']) {
-      await json(`${base}/api/auth/register`, { method: 'POST', body: JSON.stringify({ username: name, password: 'bench password' }) });
-      users.push(await json(`${base}/api/auth/token`, { method: 'POST', body: JSON.stringify({ username: name, password: 'bench password' }) }));
-    }
-    const auth = { authorization: `Bearer ${users[0].token}` };
+    await new Promise((r) => setTimeout(r, smoke ? 200 : 2000));
+    const idleRss = rssMiB(server.process.pid!);
+    await post(`${server.url}/api/auth/register`, { username: 'bench_signin', password: 'bench password' });
     const signIns: number[] = [];
-    const wrong: number[] = [];
-    for (let i = 0; i < 30; i++) {
-      for (const [samples, username, password] of [[signIns, 'bench_a', 'bench password'], [wrong, 'nobody_here', 'bench password']] as const) {
-        const start = performance.now();
-        await fetch(`${base}/api/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
-        samples.push(performance.now() - start);
+    const unknown: number[] = [];
+    for (let i = 0; i < (smoke ? 3 : 30); i++) {
+      for (const [samples, username] of [[signIns, 'bench_signin'], [unknown, 'nobody_here']] as const) {
+        const t = performance.now();
+        await fetch(`${server.url}/api/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'bench password' }) });
+        samples.push(performance.now() - t);
       }
     }
-    const accountRows = [
+    const accounts = [
       { measure: 'argon2id hash (19 MiB, t=2, p=1)', ...summarize(hashes) },
       { measure: 'POST /api/auth/token, right password', ...summarize(signIns) },
-      { measure: 'POST /api/auth/token, unknown user', ...summarize(wrong) },
+      { measure: 'POST /api/auth/token, unknown user', ...summarize(unknown) },
     ];
-    console.log(`\nStart-up (fresh database, migrations, built app) to first healthy answer: ${(bootMs / 1000).toFixed(2)} s; idle RSS ${rssMiB.toFixed(0)} MiB`);
-    console.log('\nAccounts (ms)\n' + table(accountRows));
-    const { conversation } = await json(`${base}/api/conversations`, { method: 'POST', headers: auth, body: JSON.stringify({ type: 'direct', userId: users[1].user.id }) });
+    console.log(`\nStart-up with a fresh database to the first healthy answer: ${bootSeconds.toFixed(2)} s; idle RSS ${idleRss.toFixed(0)} MiB`);
+    console.log('\nAccounts (ms)\n' + table(accounts));
+    results.boot = { seconds: bootSeconds, idleRssMiB: idleRss };
+    results.accounts = accounts;
 
-    // 1. Ack latency for one sender: socket send → stored → acked, against the bare relay.
-    const warm = await connect(base, { token: users[0].token });
-    await timedAcks(warm, 'message:send', (i) => ({ conversationId: conversation.id, body: `warm ${i}`, clientId: `warm-${i}` }), 200);
-    const ours = summarize(await timedAcks(warm, 'message:send', (i) => ({ conversationId: conversation.id, body: `message ${i}`, clientId: `bench-${i}` }), SENDS));
-    warm.disconnect();
-    const relay = summarize(await bareRelayAcks(SENDS));
+    // Delivery at USERS users and RATE messages a second: ours, next to the bare relay.
+    const seeded = await seed(server.databaseUrl!, USERS);
+    const rssBefore = rssMiB(server.process.pid!);
+    const sockets = await connectAll([server.url], seeded, (i) => ({ token: seeded.users[i].token }));
+    await new Promise((r) => setTimeout(r, smoke ? 500 : 3000));
+    const perSocketKiB = Math.round(((rssMiB(server.process.pid!) - rssBefore) * 1024) / USERS);
+    const first = seeded.conversations[0];
+    await singleSenderAcks(sockets[first.members[0]], first.id, smoke ? 10 : 200); // warm-up
+    const ourAcks = summarize(await singleSenderAcks(sockets[first.members[0]], first.id, smoke ? 50 : 1000));
+    const ours = await measured([server.process.pid!], () => runLoad(sockets, seeded, RATE, SECONDS));
+    const relay = await relayRun(seeded);
+    const relayAcks = summarize(relay.acks);
+    console.log('\nSocket ack latency, one sender, sequential (ms)\n' + table([{ run: 'ours: message:send (stored before the ack)', ...ourAcks }, { run: 'bare Socket.IO relay (baseline)', ...relayAcks }]));
+    results.ack = { ours: ourAcks, relay: relayAcks };
+    const delivery = [row('ours (stored before delivery)', ours), row('bare Socket.IO relay (baseline)', relay)];
+    console.log(`\nDelivery, send → receipt at every member socket, ${USERS} users, ${RATE} msg/s for ${SECONDS} s (memory per idle authenticated socket: ${perSocketKiB} KiB)\n` + table(delivery));
+    console.log(`ratio ours / relay: p50 ${(ours.latency.p50 / relay.latency.p50).toFixed(1)}×, p99 ${(ours.latency.p99 / relay.latency.p99).toFixed(1)}×`);
+    results.delivery = { ours, relay: { ...relay, acks: undefined }, perSocketKiB };
 
-    // 2. History pages in a conversation of HISTORY messages, bulk-seeded with SQL.
-    const sql = postgres(server.databaseUrl!, { max: 1, onnotice: () => {} });
-    const { conversation: big } = await json(`${base}/api/conversations`, {
-      method: 'POST',
-      headers: auth,
-      body: JSON.stringify({ type: 'group', title: 'history', memberIds: [users[1].user.id] }),
-    });
-    const seedStart = performance.now();
-    await sql`insert into messages (conversation_id, seq, sender_id, body, created_at)
-      select ${big.id}, g, ${users[0].user.id}, 'history message ' || g, now() - (${HISTORY} - g) * interval '1 second'
-      from generate_series(1, ${HISTORY}) g`;
-    await sql`update conversations set last_seq = ${HISTORY} where id = ${big.id}`;
-    await sql`analyze messages`;
-    const seedMs = performance.now() - seedStart;
-    await sql.end();
-    const positions = { newest: '', middle: `&before=${Math.floor(HISTORY / 2)}`, oldest: '&after=0' };
-    const history: Record<string, Summary> = {};
-    for (const [name, query] of Object.entries(positions)) {
-      const url = `${base}/api/conversations/${big.id}/messages?limit=50${query}`;
-      for (let i = 0; i < 20; i++) await json(url, { headers: auth });
-      const samples = [];
-      for (let i = 0; i < 300; i++) {
-        const start = performance.now();
-        await json(url, { headers: auth });
-        samples.push(performance.now() - start);
-      }
-      history[name] = summarize(samples);
+    // Saturation: our sends as fast as they go, against the same transaction in a raw loop.
+    const sat = await measured([server.process.pid!], () => saturate(sockets, seeded, smoke ? 2 : 10));
+    closeAll(sockets);
+    const targets = seeded.conversations.map((c) => ({ conversationId: c.id, senderId: seeded.users[c.members[0]].id }));
+    const txn = await sendTransactions(server.databaseUrl!, targets, smoke ? 2 : 10);
+    const raw = await rawInserts(server.databaseUrl!, smoke ? 2 : 10);
+    const saturation = [
+      { run: 'ours: message:send acks/s (64 senders, back to back)', 'per second': sat.acksPerSecond, 'p50 ms': '', errors: sat.errors, 'cpu %': sat.cpuPercent },
+      { run: 'send transaction, raw loop (8 connections)', 'per second': txn.perSecond, 'p50 ms': txn.p50, errors: 0, 'cpu %': '' },
+      { run: 'single-row INSERT, raw loop (8 connections)', 'per second': raw.perSecond, 'p50 ms': raw.p50, errors: 0, 'cpu %': '' },
+    ];
+    console.log(`\nSaturation (target: ours ≥ 50 % of the raw send transaction; here ${Math.round((sat.acksPerSecond / txn.perSecond) * 100)} %)\n` + table(saturation));
+    results.saturation = { ours: sat, sendTransaction: txn, rawInsert: raw };
+
+    // Flatness: the same rate at different numbers of connected users.
+    const flat = [];
+    for (const size of SIZES) {
+      const s = await seed(server.databaseUrl!, size);
+      const socks = await connectAll([server.url], s, (i) => ({ token: s.users[i].token }));
+      flat.push(row(`${size} users`, await measured([server.process.pid!], () => runLoad(socks, s, RATE, SECONDS))));
+      closeAll(socks);
+      await new Promise((r) => setTimeout(r, 1000));
     }
+    console.log(`\nLatency as users grow, ${RATE} msg/s (target: p99 within 2× from the smallest to the largest)\n` + table(flat));
+    results.flatness = flat;
 
-    const ackRows = [
-      { run: `our message:send ack (${SENDS} sequential)`, ...ours },
-      { run: 'bare Socket.IO relay ack (baseline)', ...relay },
-      { run: 'ratio ours / baseline (p50)', n: '', p50: (ours.p50 / relay.p50).toFixed(1) + '×', p90: '', p99: (ours.p99 / relay.p99).toFixed(1) + '×', max: '', mean: '' },
-    ];
-    const historyRows = Object.entries(history).map(([position, s]) => ({ page: `${position} (50 of ${HISTORY.toLocaleString('en')})`, ...s }));
-    console.log('\nSocket ack latency, one sender (ms)\n' + table(ackRows));
-    console.log(`\nHistory page GET, ${HISTORY.toLocaleString('en')} messages seeded in ${(seedMs / 1000).toFixed(1)} s (ms, 300 requests each)\n` + table(historyRows));
-    const file = path.join(__dirname, 'results', `messaging-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-    writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), machine: { cpus: os.cpus().length, node: process.version }, boot: { ms: bootMs, rssMiB }, accounts: accountRows, ack: { ours, relay }, history }, null, 2));
-    console.log(`\nWritten ${path.relative(process.cwd(), file)}`);
+    // Two processes on Redis, half the users on each.
+    const one = await startServer('bench-redis-1', { RATE_LIMITS: 'off', LOG_LEVEL: 'warn', REDIS_URL: redisUrl, DATABASE_URL: server.databaseUrl! }, { dataDir: server.reuse.dataDir, database: null });
+    const two = await startServer('bench-redis-2', { RATE_LIMITS: 'off', LOG_LEVEL: 'warn', REDIS_URL: redisUrl, DATABASE_URL: server.databaseUrl! }, { dataDir: server.reuse.dataDir, database: null });
+    servers.push(one, two);
+    const split = await connectAll([one.url, two.url], seeded, (i) => ({ token: seeded.users[i].token }));
+    const pair = await measured([one.process.pid!, two.process.pid!], () => runLoad(split, seeded, RATE, SECONDS));
+    const pairSat = await measured([one.process.pid!, two.process.pid!], () => saturate(split, seeded, smoke ? 2 : 10));
+    closeAll(split);
+    console.log(`\nTwo processes with Redis, ${USERS} users split across them\n` + table([row('two processes', pair)]));
+    console.log(`two processes, saturation: ${pairSat.acksPerSecond} acks/s (one process: ${sat.acksPerSecond})`);
+    results.twoProcesses = { delivery: pair, saturation: pairSat };
+
+    // History pages at the newest, middle and oldest of HISTORY messages.
+    const { token, user } = await post(`${server.url}/api/auth/token`, { username: 'bench_signin', password: 'bench password' });
+    const { conversation } = await post(`${server.url}/api/conversations`, { type: 'group', title: 'history', memberIds: [] }, token);
+    const seedSeconds = await seedHistory(server.databaseUrl!, conversation.id, user.id, HISTORY);
+    const history = await historyPages(server.url, conversation.id, token, HISTORY, smoke ? 1 : 10);
+    console.log(`\nHistory page of 50 (autocannon, 8 connections), ${HISTORY.toLocaleString('en')} messages seeded in ${seedSeconds.toFixed(1)} s\n` + table(history));
+    results.history = { messages: HISTORY, rows: history };
   } finally {
-    await server.stop();
+    for (const s of servers.reverse()) await s.stop().catch(() => {});
   }
+  mkdirSync(path.join(__dirname, 'results'), { recursive: true });
+  const file = path.join(__dirname, 'results', `bench-${smoke ? 'smoke-' : ''}${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  writeFileSync(file, JSON.stringify(results, null, 2));
+  console.log(`\nWritten ${path.relative(process.cwd(), file)} in ${((performance.now() - started) / 1000).toFixed(0)} s`);
 }
 
 main().catch((e) => {

@@ -1,0 +1,33 @@
+// History pages of one conversation with many messages, measured with autocannon.
+import autocannon from 'autocannon';
+import postgres from 'postgres';
+
+export async function seedHistory(databaseUrl: string, conversationId: string, senderId: string, count: number): Promise<number> {
+  const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
+  const start = performance.now();
+  for (let from = 1; from <= count; from += 250_000) {
+    const to = Math.min(count, from + 249_999);
+    await sql`insert into messages (conversation_id, seq, sender_id, body, created_at)
+      select ${conversationId}, g, ${senderId}, 'history message ' || g, now() - (${count} - g) * interval '1 second'
+      from generate_series(${from}::bigint, ${to}::bigint) g`;
+  }
+  await sql`update conversations set last_seq = ${count} where id = ${conversationId}`;
+  await sql`analyze messages`;
+  await sql.end();
+  return (performance.now() - start) / 1000;
+}
+
+export async function historyPages(baseUrl: string, conversationId: string, token: string, count: number, seconds: number) {
+  const positions = { newest: '', middle: `&before=${Math.floor(count / 2)}`, oldest: '&after=0' };
+  const rows = [];
+  for (const [position, query] of Object.entries(positions)) {
+    const result = await autocannon({
+      url: `${baseUrl}/api/conversations/${conversationId}/messages?limit=50${query}`,
+      headers: { authorization: `Bearer ${token}` },
+      connections: 8,
+      duration: seconds,
+    });
+    rows.push({ position, p50: result.latency.p50, p99: result.latency.p99, requestsPerSecond: Math.round(result.requests.average), errors: result.errors + result.non2xx });
+  }
+  return rows;
+}
