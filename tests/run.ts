@@ -74,9 +74,17 @@ function auditServerLogs(): Count {
   return { passed: ok ? 1 : 0, failed: ok ? 0 : 1, ok };
 }
 
+/** A few seconds of `npm run bench`: every part of it still runs. Counted as one test. */
+function benchSmoke(): Count {
+  const status = spawnSync(process.execPath, ['--import', 'tsx', 'bench/run.ts'], { cwd: root, stdio: 'inherit', env: { ...process.env, BENCH_SMOKE: '1' } }).status;
+  const ok = status === 0;
+  console.log(ok ? '✓ bench smoke run' : '✗ bench smoke run failed');
+  return { passed: ok ? 1 : 0, failed: ok ? 0 : 1, ok };
+}
+
 ensureProductionBuild((msg) => console.log(msg), root);
 const counts = [vitest(['unit', 'integration'], 'main'), vitest(['fuzz'], 'fuzz'), vitest(['chaos'], 'chaos'), playwright()];
-counts.push(auditServerLogs());
+counts.push(benchSmoke(), auditServerLogs());
 console.log('\n' + contractSummary());
 const passed = counts.reduce((n, c) => n + c.passed, 0);
 const failed = counts.reduce((n, c) => n + c.failed, 0);
