@@ -114,5 +114,10 @@ describe('two processes', () => {
     expect(stillOnline).toBe(false);
     // Within the 3 s TTL (plus one poll), not stuck online.
     expect(Date.now() - killedAt).toBeLessThan(5_000);
+    // The people on the surviving process carry on.
+    const conversation = (await api(two, 'GET', '/api/conversations', undefined, b.token)).body.items[0];
+    const arrived = next(watcher, 'message:new');
+    expect((await api(two, 'POST', `/api/conversations/${conversation.id}/messages`, { body: 'still here' }, b.token)).status).toBe(201);
+    expect(await arrived).toMatchObject({ body: 'still here' });
   });
 });
