@@ -28,7 +28,13 @@ export async function api<T = unknown>(path: string, init: { method?: string; bo
     throw new ApiError(0, 'network', 'Could not reach the server. Check your connection and try again.');
   }
   if (response.status === 204) return undefined as T;
-  const data = await response.json().catch(() => null);
+  let data: any = null;
+  try {
+    data = await response.json();
+  } catch (e) {
+    // Aborted while the body was still arriving: the caller asked for that, so it is not an answer.
+    if ((e as Error).name === 'AbortError') throw e;
+  }
   if (!response.ok) {
     const error = data?.error ?? {};
     const fields: FieldErrors = {};
@@ -41,5 +47,6 @@ export async function api<T = unknown>(path: string, init: { method?: string; bo
     const retryAfter = Number(response.headers.get('Retry-After')) || undefined;
     throw new ApiError(response.status, error.code ?? 'internal', error.message ?? 'Something went wrong.', fields, retryAfter);
   }
+  if (data === null) throw new ApiError(response.status, 'internal', 'The server sent an answer that could not be read.');
   return data as T;
 }
