@@ -14,6 +14,18 @@ import type { PublicUser } from '@/lib/users/shape';
 import { useChatStore } from './ChatProvider';
 import styles from './NewConversationDialog.module.scss';
 
+function PersonLabel({ person }: { person: PublicUser }) {
+  return (
+    <>
+      <Avatar name={person.displayName} url={person.avatarUrl} seed={person.id} size={32} />
+      <span className={styles.names}>
+        <span>{person.displayName}</span>
+        <span className={styles.handle}>@{person.username}</span>
+      </span>
+    </>
+  );
+}
+
 /** "New": message one person, or pick several and a title for a group. */
 export function NewConversationDialog() {
   const dialog = useRef<HTMLDialogElement>(null);
@@ -123,20 +135,12 @@ export function NewConversationDialog() {
                 <li key={person.id}>
                   {mode === 'direct' ? (
                     <button type="button" className={styles.person} onClick={() => void create({ type: 'direct', userId: person.id })} disabled={busy}>
-                      <Avatar name={person.displayName} url={person.avatarUrl} seed={person.id} size={32} />
-                      <span className={styles.names}>
-                        <span>{person.displayName}</span>
-                        <span className={styles.handle}>@{person.username}</span>
-                      </span>
+                      <PersonLabel person={person} />
                     </button>
                   ) : (
                     <label className={styles.person}>
                       <input type="checkbox" checked={selected.has(person.id)} onChange={() => toggle(person)} />
-                      <Avatar name={person.displayName} url={person.avatarUrl} seed={person.id} size={32} />
-                      <span className={styles.names}>
-                        <span>{person.displayName}</span>
-                        <span className={styles.handle}>@{person.username}</span>
-                      </span>
+                      <PersonLabel person={person} />
                     </label>
                   )}
                 </li>

@@ -4,7 +4,7 @@ import { db } from '@/db/client';
 import { users, type UserRow } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { hashPassword, verifyPassword } from '@/lib/auth/password';
-import { revokeOtherSessions } from '@/lib/auth/sessions';
+import { createApiSession, revokeOtherSessions } from '@/lib/auth/sessions';
 import { leaveAllConversations, publishConversations } from '@/lib/conversations/service';
 import { disconnectRooms, rooms } from '@/lib/realtime/publisher';
 import { AppError, errors, isUniqueViolation } from '@/lib/errors';
@@ -46,6 +46,13 @@ export async function checkCredentials(username: string, password: string): Prom
   const ok = await verifyPassword(row?.passwordHash, password);
   if (!row || !ok) throw new WrongCredentials();
   return row;
+}
+
+/** A script signs in: the password checked, a bearer session made. */
+export async function signInForToken(username: string, password: string): Promise<{ token: string; expiresAt: string; user: Me }> {
+  const user = await checkCredentials(username, password);
+  const { token, expiresAt } = await createApiSession(user.id);
+  return { token, expiresAt: expiresAt.toISOString(), user: toMe(user, await isOnline(user.id)) };
 }
 
 export async function getMe(actor: Actor): Promise<Me> {
