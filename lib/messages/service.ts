@@ -1,6 +1,6 @@
 // Messages: send (stored before it is acknowledged, with a gapless per-conversation seq and
 // idempotent on sender + clientId), history by keyset, edit, delete.
-import { and, asc, desc, eq, gt, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, exists, gt, lt, sql } from 'drizzle-orm';
 import { db, type Database } from '@/db/client';
 import { conversationMembers, conversations, messages, users } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
@@ -32,21 +32,27 @@ export async function sendMessage(
   actor: Actor,
   input: { conversationId: string; body: string; clientId?: string },
 ): Promise<{ message: Message; created: boolean }> {
-  if (input.clientId) {
-    const earlier = await existingSend(db(), actor.userId, input.clientId);
-    if (earlier && earlier.conversationId === input.conversationId) return { message: earlier, created: false };
-    if (earlier) throw errors.conflict('That clientId was already used for another conversation.');
-  }
   let row: MessageRow;
   try {
     row = await db().transaction(async (tx) => {
-      await requireMembership(tx, actor.userId, input.conversationId);
-      // The row lock of this UPDATE serializes senders, so seq is gapless and in commit order.
+      // One statement checks membership and takes the next seq; its row lock serializes senders,
+      // so seq is gapless and in commit order.
       const [next] = await tx
         .update(conversations)
         .set({ lastSeq: sql`${conversations.lastSeq} + 1`, updatedAt: new Date() })
-        .where(eq(conversations.id, input.conversationId))
+        .where(
+          and(
+            eq(conversations.id, input.conversationId),
+            exists(
+              tx
+                .select({ one: sql`1` })
+                .from(conversationMembers)
+                .where(and(eq(conversationMembers.conversationId, input.conversationId), eq(conversationMembers.userId, actor.userId))),
+            ),
+          ),
+        )
         .returning({ seq: conversations.lastSeq });
+      if (!next) throw errors.notFound('conversation');
       const [inserted] = await tx
         .insert(messages)
         .values({ conversationId: input.conversationId, seq: next.seq, senderId: actor.userId, body: input.body, clientId: input.clientId ?? null })
@@ -61,8 +67,10 @@ export async function sendMessage(
       return inserted;
     });
   } catch (e) {
+    // A resend (or a simultaneous copy): the transaction rolled back its seq; answer the original.
     if ((e instanceof DuplicateSend || isUniqueViolation(e)) && input.clientId) {
       const original = await existingSend(db(), actor.userId, input.clientId);
+      if (original && original.conversationId !== input.conversationId) throw errors.conflict('That clientId was already used for another conversation.');
       if (original) return { message: original, created: false };
     }
     throw e;

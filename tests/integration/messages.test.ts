@@ -51,6 +51,17 @@ describe('sending', () => {
     expect(next.seq).toBe(2);
   });
 
+  it('refuses a clientId already used for another conversation, and stores nothing', async () => {
+    const [a, b, c] = [await newUser(), await newUser(), await newUser()];
+    const first = await direct(a, b);
+    const second = await direct(a, c);
+    const clientId = randomUUID();
+    await send(a, first, 'here', clientId);
+    const reused = await call('POST', `/api/conversations/${second}/messages`, { token: a.token, body: { body: 'there', clientId } });
+    expect(reused.status).toBe(409);
+    expect((await call('GET', `/api/conversations/${second}`, { token: a.token })).body.conversation.lastSeq).toBe(0);
+  });
+
   it('refuses empty, blank and over-long bodies', async () => {
     const [a, b] = [await newUser(), await newUser()];
     const id = await direct(a, b);
