@@ -7,16 +7,10 @@ import { useState, type FormEvent } from 'react';
 import { Button } from '@/components/ui/Button';
 import { Field } from '@/components/ui/Field';
 import type { FieldErrors } from '@/lib/client/api';
+import { signInErrorMessage } from '@/lib/auth/signInErrors';
 import { validate } from '@/lib/client/validate';
 import { signInInput } from '@/lib/schemas/users';
 import styles from './AuthForm.module.scss';
-
-export function signInErrorMessage(error: string): string {
-  const limited = /^rate_limited:(\d+)$/.exec(error);
-  if (limited) return `Too many attempts. Try again in ${limited[1]} seconds.`;
-  if (error === 'CredentialsSignin') return 'Wrong username or password.';
-  return 'Could not sign in. Try again.';
-}
 
 export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
   const router = useRouter();

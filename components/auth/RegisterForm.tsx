@@ -7,10 +7,10 @@ import { useState, type FormEvent } from 'react';
 import { Button } from '@/components/ui/Button';
 import { Field } from '@/components/ui/Field';
 import { api, ApiError, type FieldErrors } from '@/lib/client/api';
+import { signInErrorMessage } from '@/lib/auth/signInErrors';
 import { validate } from '@/lib/client/validate';
 import { registerInput } from '@/lib/schemas/users';
 import styles from './AuthForm.module.scss';
-import { signInErrorMessage } from './LoginForm';
 
 export function RegisterForm({ callbackUrl }: { callbackUrl: string }) {
   const router = useRouter();

@@ -8,9 +8,8 @@ import { signInInput } from '@/lib/schemas/users';
 import { consume } from '@/lib/rateLimit';
 import { checkCredentials, signInLimitKey } from '@/lib/users/service';
 import { createBrowserSession, revokeSession, SESSION_DAYS } from './sessions';
+import { signInErrors } from './signInErrors';
 
-/** Error strings the sign-in form understands (next-auth passes a thrown message through). */
-export const signInErrors = { wrong: 'CredentialsSignin', rateLimitedPrefix: 'rate_limited:' } as const;
 
 export function authOptions(): AuthOptions {
   const config = getConfig();

@@ -1,7 +1,7 @@
 // Conversations: direct (one per pair) and groups (owner, admins, members). Every function
 // takes the acting user, checks permission, writes in one transaction, then publishes.
 import { and, asc, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
-import { db } from '@/db/client';
+import { db, type Database } from '@/db/client';
 import { conversationMembers, conversations, users } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { AppError, errors } from '@/lib/errors';
@@ -157,7 +157,7 @@ export async function removeMember(actor: Actor, conversationId: string, userId:
   await publishConversation(db(), conversationId);
 }
 
-async function passOwnership(tx: Parameters<typeof memberIds>[0], conversationId: string): Promise<void> {
+async function passOwnership(tx: Database, conversationId: string): Promise<void> {
   const [heir] = await tx
     .select({ userId: conversationMembers.userId })
     .from(conversationMembers)
@@ -192,6 +192,13 @@ export async function setRole(actor: Actor, conversationId: string, userId: stri
   return loadConversation(db(), actor.userId, conversationId);
 }
 
+/** Tells the other members that the caller is (or stopped) typing; non-members get 404. */
+export async function notifyTyping(actor: Actor, conversationId: string, typing: boolean): Promise<void> {
+  await requireMembership(db(), actor.userId, conversationId);
+  const others = (await memberIds(db(), conversationId)).filter((id) => id !== actor.userId);
+  emitToUsers(others, 'typing', { conversationId, userId: actor.userId, typing });
+}
+
 /** Moves the caller's read marker forward (never back, never past the last message). */
 export async function markRead(actor: Actor, conversationId: string, seq: number): Promise<void> {
   const { conversation } = await requireMembership(db(), actor.userId, conversationId);
@@ -216,7 +223,7 @@ export async function markRead(actor: Actor, conversationId: string, seq: number
  * Takes a person out of every conversation before their account goes: groups they owned pass
  * to the next owner (or are deleted when empty). Returns the conversations to republish.
  */
-export async function leaveAllConversations(tx: Parameters<typeof memberIds>[0], userId: string): Promise<string[]> {
+export async function leaveAllConversations(tx: Database, userId: string): Promise<string[]> {
   const mine = await tx
     .delete(conversationMembers)
     .where(eq(conversationMembers.userId, userId))

@@ -3,15 +3,12 @@
 import type { Socket } from 'socket.io';
 import type { z } from 'zod';
 import type { Actor } from '@/lib/auth/actor';
-import { memberIds, requireMembership } from '@/lib/conversations/load';
-import { markRead } from '@/lib/conversations/service';
-import { db } from '@/db/client';
+import { markRead, notifyTyping } from '@/lib/conversations/service';
 import { asAppError, errors, isAppError } from '@/lib/errors';
 import { describeError, log } from '@/lib/log';
 import { deleteMessage, editMessage, sendMessage } from '@/lib/messages/service';
 import { deleteEvent, editEvent, readEvent, sendEvent, typingEvent } from '@/lib/schemas/conversations';
 import { consume, type LimitName } from '@/lib/rateLimit';
-import { emitToUsers } from './publisher';
 
 type Ack = (reply: unknown) => void;
 
@@ -74,8 +71,6 @@ export function registerHandlers(socket: Socket) {
     await markRead(actor, input.conversationId, input.seq);
   });
   on(socket, 'typing', typingEvent, async (actor, input) => {
-    await requireMembership(db(), actor.userId, input.conversationId);
-    const others = (await memberIds(db(), input.conversationId)).filter((id) => id !== actor.userId);
-    emitToUsers(others, 'typing', { conversationId: input.conversationId, userId: actor.userId, typing: input.typing });
+    await notifyTyping(actor, input.conversationId, input.typing);
   });
 }
