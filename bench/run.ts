@@ -3,6 +3,8 @@
 //   BENCH_USERS (1000) connected users · BENCH_RATE (200) messages/s · BENCH_SECONDS (15) per run
 //   BENCH_SIZES (100,1000,5000) users for the flatness runs · BENCH_HISTORY (1000000) messages
 //   BENCH_SMOKE=1: a few seconds of everything, as `npm test` runs it
+//   BENCH_ONLY (all) comma-separated parts: accounts,delivery,saturation,flatness,two,history
+//   BENCH_PROFILE=1: the server writes a V8 CPU profile to bench/results/profiles/ on exit
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -23,6 +25,8 @@ const RATE = num('BENCH_RATE', 200, 40);
 const SECONDS = num('BENCH_SECONDS', 15, 2);
 const HISTORY = num('BENCH_HISTORY', 1_000_000, 5_000);
 const SIZES = (process.env.BENCH_SIZES ?? (smoke ? '20' : '100,1000,5000')).split(',').map(Number);
+const ONLY = process.env.BENCH_ONLY?.split(',');
+const want = (part: string) => !ONLY || ONLY.includes(part);
 const redisUrl = process.env.TEST_REDIS_URL ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 process.env.TEST_DATABASE_URL ??= process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -94,6 +98,57 @@ const row = (run: string, r: LoadResult & { cpuPercent?: number; rssMiB?: number
   'rss MiB': r.rssMiB ?? '',
 });
 
+/** argon2id cost and sign-in latency, right password next to an unknown user. */
+async function accounts(server: RunningServer, hashes: number[]) {
+  const signIns: number[] = [];
+  const unknown: number[] = [];
+  for (let i = 0; i < (smoke ? 3 : 30); i++) {
+    for (const [samples, username] of [[signIns, 'bench_signin'], [unknown, 'nobody_here']] as const) {
+      const t = performance.now();
+      await fetch(`${server.url}/api/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'bench password' }) });
+      samples.push(performance.now() - t);
+    }
+  }
+  const rows = [
+    { measure: 'argon2id hash (19 MiB, t=2, p=1)', ...summarize(hashes) },
+    { measure: 'POST /api/auth/token, right password', ...summarize(signIns) },
+    { measure: 'POST /api/auth/token, unknown user', ...summarize(unknown) },
+  ];
+  console.log('\nAccounts (ms)\n' + table(rows));
+  return rows;
+}
+
+/** Delivery at USERS users and RATE messages a second: ours, next to the bare relay. */
+async function delivery(server: RunningServer, seeded: Seeded, sockets: Socket[], perSocketKiB: number, results: Record<string, unknown>) {
+  const first = seeded.conversations[0];
+  await singleSenderAcks(sockets[first.members[0]], first.id, smoke ? 10 : 200); // warm-up
+  const ourAcks = summarize(await singleSenderAcks(sockets[first.members[0]], first.id, smoke ? 50 : 1000));
+  const ours = await measured([server.process.pid!], () => runLoad(sockets, seeded, RATE, SECONDS));
+  const relay = await relayRun(seeded);
+  const relayAcks = summarize(relay.acks);
+  console.log('\nSocket ack latency, one sender, sequential (ms)\n' + table([{ run: 'ours: message:send (stored before the ack)', ...ourAcks }, { run: 'bare Socket.IO relay (baseline)', ...relayAcks }]));
+  results.ack = { ours: ourAcks, relay: relayAcks };
+  const rows = [row('ours (stored before delivery)', ours), row('bare Socket.IO relay (baseline)', relay)];
+  console.log(`\nDelivery, send → receipt at every member socket, ${USERS} users, ${RATE} msg/s for ${SECONDS} s (memory per idle authenticated socket: ${perSocketKiB} KiB)\n` + table(rows));
+  console.log(`ratio ours / relay: p50 ${(ours.latency.p50 / relay.latency.p50).toFixed(1)}×, p99 ${(ours.latency.p99 / relay.latency.p99).toFixed(1)}×`);
+  return { ours, relay: { ...relay, acks: undefined }, perSocketKiB };
+}
+
+/** Our sends as fast as they go, against the same transaction in a raw loop. */
+async function saturation(server: RunningServer, seeded: Seeded, sockets: Socket[]) {
+  const sat = await measured([server.process.pid!], () => saturate(sockets, seeded, smoke ? 2 : 10));
+  const targets = seeded.conversations.map((c) => ({ conversationId: c.id, senderId: seeded.users[c.members[0]].id }));
+  const txn = await sendTransactions(server.databaseUrl!, targets, smoke ? 2 : 10);
+  const raw = await rawInserts(server.databaseUrl!, smoke ? 2 : 10);
+  const rows = [
+    { run: 'ours: message:send acks/s (64 senders, back to back)', 'per second': sat.acksPerSecond, 'p50 ms': '', errors: sat.errors, 'cpu %': sat.cpuPercent },
+    { run: 'send transaction, raw loop (8 connections)', 'per second': txn.perSecond, 'p50 ms': txn.p50, errors: 0, 'cpu %': '' },
+    { run: 'single-row INSERT, raw loop (8 connections)', 'per second': raw.perSecond, 'p50 ms': raw.p50, errors: 0, 'cpu %': '' },
+  ];
+  console.log(`\nSaturation (target: ours ≥ 50 % of the raw send transaction; here ${Math.round((sat.acksPerSecond / txn.perSecond) * 100)} %)\n` + table(rows));
+  return { ours: sat, sendTransaction: txn, rawInsert: raw };
+}
+
 async function main() {
   const started = performance.now();
   console.log(`Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}${smoke ? ' (smoke run)' : ''}`);
@@ -108,96 +163,73 @@ async function main() {
   }
 
   const bootStart = performance.now();
-  const server = await startServer('bench', { RATE_LIMITS: 'off', LOG_LEVEL: 'warn' });
+  const profileDir = path.join(__dirname, 'results', 'profiles');
+  const profile = process.env.BENCH_PROFILE === '1' ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  const server = await startServer('bench', { RATE_LIMITS: 'off', LOG_LEVEL: 'warn' }, undefined, profile);
   const bootSeconds = (performance.now() - bootStart) / 1000;
   const servers: RunningServer[] = [server];
   try {
     await new Promise((r) => setTimeout(r, smoke ? 200 : 2000));
     const idleRss = rssMiB(server.process.pid!);
     await post(`${server.url}/api/auth/register`, { username: 'bench_signin', password: 'bench password' });
-    const signIns: number[] = [];
-    const unknown: number[] = [];
-    for (let i = 0; i < (smoke ? 3 : 30); i++) {
-      for (const [samples, username] of [[signIns, 'bench_signin'], [unknown, 'nobody_here']] as const) {
-        const t = performance.now();
-        await fetch(`${server.url}/api/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'bench password' }) });
-        samples.push(performance.now() - t);
-      }
-    }
-    const accounts = [
-      { measure: 'argon2id hash (19 MiB, t=2, p=1)', ...summarize(hashes) },
-      { measure: 'POST /api/auth/token, right password', ...summarize(signIns) },
-      { measure: 'POST /api/auth/token, unknown user', ...summarize(unknown) },
-    ];
-    console.log(`\nStart-up with a fresh database to the first healthy answer: ${bootSeconds.toFixed(2)} s; idle RSS ${idleRss.toFixed(0)} MiB`);
-    console.log('\nAccounts (ms)\n' + table(accounts));
     results.boot = { seconds: bootSeconds, idleRssMiB: idleRss };
-    results.accounts = accounts;
+    console.log(`\nStart-up with a fresh database to the first healthy answer: ${bootSeconds.toFixed(2)} s; idle RSS ${idleRss.toFixed(0)} MiB`);
 
-    // Delivery at USERS users and RATE messages a second: ours, next to the bare relay.
+    if (want('accounts')) results.accounts = await accounts(server, hashes);
+
     const seeded = await seed(server.databaseUrl!, USERS);
-    const rssBefore = rssMiB(server.process.pid!);
-    const sockets = await connectAll([server.url], seeded, (i) => ({ token: seeded.users[i].token }));
-    await new Promise((r) => setTimeout(r, smoke ? 500 : 3000));
-    const perSocketKiB = Math.round(((rssMiB(server.process.pid!) - rssBefore) * 1024) / USERS);
-    const first = seeded.conversations[0];
-    await singleSenderAcks(sockets[first.members[0]], first.id, smoke ? 10 : 200); // warm-up
-    const ourAcks = summarize(await singleSenderAcks(sockets[first.members[0]], first.id, smoke ? 50 : 1000));
-    const ours = await measured([server.process.pid!], () => runLoad(sockets, seeded, RATE, SECONDS));
-    const relay = await relayRun(seeded);
-    const relayAcks = summarize(relay.acks);
-    console.log('\nSocket ack latency, one sender, sequential (ms)\n' + table([{ run: 'ours: message:send (stored before the ack)', ...ourAcks }, { run: 'bare Socket.IO relay (baseline)', ...relayAcks }]));
-    results.ack = { ours: ourAcks, relay: relayAcks };
-    const delivery = [row('ours (stored before delivery)', ours), row('bare Socket.IO relay (baseline)', relay)];
-    console.log(`\nDelivery, send → receipt at every member socket, ${USERS} users, ${RATE} msg/s for ${SECONDS} s (memory per idle authenticated socket: ${perSocketKiB} KiB)\n` + table(delivery));
-    console.log(`ratio ours / relay: p50 ${(ours.latency.p50 / relay.latency.p50).toFixed(1)}×, p99 ${(ours.latency.p99 / relay.latency.p99).toFixed(1)}×`);
-    results.delivery = { ours, relay: { ...relay, acks: undefined }, perSocketKiB };
-
-    // Saturation: our sends as fast as they go, against the same transaction in a raw loop.
-    const sat = await measured([server.process.pid!], () => saturate(sockets, seeded, smoke ? 2 : 10));
-    closeAll(sockets);
-    const targets = seeded.conversations.map((c) => ({ conversationId: c.id, senderId: seeded.users[c.members[0]].id }));
-    const txn = await sendTransactions(server.databaseUrl!, targets, smoke ? 2 : 10);
-    const raw = await rawInserts(server.databaseUrl!, smoke ? 2 : 10);
-    const saturation = [
-      { run: 'ours: message:send acks/s (64 senders, back to back)', 'per second': sat.acksPerSecond, 'p50 ms': '', errors: sat.errors, 'cpu %': sat.cpuPercent },
-      { run: 'send transaction, raw loop (8 connections)', 'per second': txn.perSecond, 'p50 ms': txn.p50, errors: 0, 'cpu %': '' },
-      { run: 'single-row INSERT, raw loop (8 connections)', 'per second': raw.perSecond, 'p50 ms': raw.p50, errors: 0, 'cpu %': '' },
-    ];
-    console.log(`\nSaturation (target: ours ≥ 50 % of the raw send transaction; here ${Math.round((sat.acksPerSecond / txn.perSecond) * 100)} %)\n` + table(saturation));
-    results.saturation = { ours: sat, sendTransaction: txn, rawInsert: raw };
-
-    // Flatness: the same rate at different numbers of connected users.
-    const flat = [];
-    for (const size of SIZES) {
-      const s = await seed(server.databaseUrl!, size);
-      const socks = await connectAll([server.url], s, (i) => ({ token: s.users[i].token }));
-      flat.push(row(`${size} users`, await measured([server.process.pid!], () => runLoad(socks, s, RATE, SECONDS))));
-      closeAll(socks);
-      await new Promise((r) => setTimeout(r, 1000));
+    let oneProcessAcks: number | undefined;
+    if (want('delivery') || want('saturation')) {
+      const rssBefore = rssMiB(server.process.pid!);
+      const sockets = await connectAll([server.url], seeded, (i) => ({ token: seeded.users[i].token }));
+      await new Promise((r) => setTimeout(r, smoke ? 500 : 3000));
+      const perSocketKiB = Math.round(((rssMiB(server.process.pid!) - rssBefore) * 1024) / USERS);
+      if (want('delivery')) results.delivery = await delivery(server, seeded, sockets, perSocketKiB, results);
+      if (want('saturation')) {
+        results.saturation = await saturation(server, seeded, sockets);
+        oneProcessAcks = (results.saturation as { ours: { acksPerSecond: number } }).ours.acksPerSecond;
+      }
+      closeAll(sockets);
     }
-    console.log(`\nLatency as users grow, ${RATE} msg/s (target: p99 within 2× from the smallest to the largest)\n` + table(flat));
-    results.flatness = flat;
 
-    // Two processes on Redis, half the users on each.
-    const one = await startServer('bench-redis-1', { RATE_LIMITS: 'off', LOG_LEVEL: 'warn', REDIS_URL: redisUrl, DATABASE_URL: server.databaseUrl! }, { dataDir: server.reuse.dataDir, database: null });
-    const two = await startServer('bench-redis-2', { RATE_LIMITS: 'off', LOG_LEVEL: 'warn', REDIS_URL: redisUrl, DATABASE_URL: server.databaseUrl! }, { dataDir: server.reuse.dataDir, database: null });
-    servers.push(one, two);
-    const split = await connectAll([one.url, two.url], seeded, (i) => ({ token: seeded.users[i].token }));
-    const pair = await measured([one.process.pid!, two.process.pid!], () => runLoad(split, seeded, RATE, SECONDS));
-    const pairSat = await measured([one.process.pid!, two.process.pid!], () => saturate(split, seeded, smoke ? 2 : 10));
-    closeAll(split);
-    console.log(`\nTwo processes with Redis, ${USERS} users split across them\n` + table([row('two processes', pair)]));
-    console.log(`two processes, saturation: ${pairSat.acksPerSecond} acks/s (one process: ${sat.acksPerSecond})`);
-    results.twoProcesses = { delivery: pair, saturation: pairSat };
+    if (want('flatness')) {
+      // The same rate at different numbers of connected users.
+      const flat = [];
+      for (const size of SIZES) {
+        const s = await seed(server.databaseUrl!, size);
+        const socks = await connectAll([server.url], s, (i) => ({ token: s.users[i].token }));
+        flat.push(row(`${size} users`, await measured([server.process.pid!], () => runLoad(socks, s, RATE, SECONDS))));
+        closeAll(socks);
+        await new Promise((r) => setTimeout(r, 1000));
+      }
+      console.log(`\nLatency as users grow, ${RATE} msg/s (target: p99 within 2× from the smallest to the largest)\n` + table(flat));
+      results.flatness = flat;
+    }
 
-    // History pages at the newest, middle and oldest of HISTORY messages.
-    const { token, user } = await post(`${server.url}/api/auth/token`, { username: 'bench_signin', password: 'bench password' });
-    const { conversation } = await post(`${server.url}/api/conversations`, { type: 'group', title: 'history', memberIds: [] }, token);
-    const seedSeconds = await seedHistory(server.databaseUrl!, conversation.id, user.id, HISTORY);
-    const history = await historyPages(server.url, conversation.id, token, HISTORY, smoke ? 1 : 10);
-    console.log(`\nHistory page of 50 (autocannon, 8 connections), ${HISTORY.toLocaleString('en')} messages seeded in ${seedSeconds.toFixed(1)} s\n` + table(history));
-    results.history = { messages: HISTORY, rows: history };
+    if (want('two')) {
+      // Two processes on Redis, half the users on each.
+      const env = { RATE_LIMITS: 'off', LOG_LEVEL: 'warn', REDIS_URL: redisUrl, DATABASE_URL: server.databaseUrl! };
+      const one = await startServer('bench-redis-1', env, { dataDir: server.reuse.dataDir, database: null });
+      const two = await startServer('bench-redis-2', env, { dataDir: server.reuse.dataDir, database: null });
+      servers.push(one, two);
+      const split = await connectAll([one.url, two.url], seeded, (i) => ({ token: seeded.users[i].token }));
+      const pair = await measured([one.process.pid!, two.process.pid!], () => runLoad(split, seeded, RATE, SECONDS));
+      const pairSat = await measured([one.process.pid!, two.process.pid!], () => saturate(split, seeded, smoke ? 2 : 10));
+      closeAll(split);
+      console.log(`\nTwo processes with Redis, ${USERS} users split across them\n` + table([row('two processes', pair)]));
+      console.log(`two processes, saturation: ${pairSat.acksPerSecond} acks/s${oneProcessAcks ? ` (one process: ${oneProcessAcks})` : ''}`);
+      results.twoProcesses = { delivery: pair, saturation: pairSat };
+    }
+
+    if (want('history')) {
+      // History pages at the newest, middle and oldest of HISTORY messages.
+      const { token, user } = await post(`${server.url}/api/auth/token`, { username: 'bench_signin', password: 'bench password' });
+      const { conversation } = await post(`${server.url}/api/conversations`, { type: 'group', title: 'history', memberIds: [] }, token);
+      const seedSeconds = await seedHistory(server.databaseUrl!, conversation.id, user.id, HISTORY);
+      const history = await historyPages(server.url, conversation.id, token, HISTORY, smoke ? 1 : 10);
+      console.log(`\nHistory page of 50 (autocannon, 8 connections), ${HISTORY.toLocaleString('en')} messages seeded in ${seedSeconds.toFixed(1)} s\n` + table(history));
+      results.history = { messages: HISTORY, rows: history };
+    }
   } finally {
     for (const s of servers.reverse()) await s.stop().catch(() => {});
   }

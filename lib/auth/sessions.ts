@@ -1,15 +1,16 @@
 // Sessions: one row per browser sign-in (named by the JWT cookie) or script sign-in (a bearer
 // secret). Every request re-reads its row, so deleting the row revokes at once.
-import { and, eq, gt, ne } from 'drizzle-orm';
-import { db } from '@/db/client';
-import { sessions, users, type UserRow } from '@/db/schema';
+import { and, eq, ne } from 'drizzle-orm';
+import { db, query } from '@/db/client';
+import { sessions, type UserRow } from '@/db/schema';
+import { toUserRow, userColumns, type RawUser } from '@/lib/users/rows';
 import { disconnectRooms, rooms } from '@/lib/realtime/publisher';
 import { hashSecret, newSecret } from './secrets';
 
 export const SESSION_DAYS = 30;
 const day = 24 * 60 * 60 * 1000;
-/** lastUsedAt is written at most this often per session, to keep reads read-only. */
-const touchEveryMs = 60 * 1000;
+/** lastUsedAt is written at most this often per session, to keep most reads read-only. */
+const touchEverySeconds = 60;
 
 export async function createBrowserSession(userId: string): Promise<{ id: string; expiresAt: Date }> {
   const [row] = await db()
@@ -28,26 +29,31 @@ export async function createApiSession(userId: string): Promise<{ token: string;
 
 type Live = { sessionId: string; user: UserRow };
 
-async function liveSession(where: ReturnType<typeof eq>): Promise<Live | null> {
-  const [row] = await db()
-    .select({ session: sessions, user: users })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(where, gt(sessions.expiresAt, new Date())))
-    .limit(1);
-  if (!row) return null;
-  if (Date.now() - row.session.lastUsedAt.getTime() > touchEveryMs) {
-    await db().update(sessions).set({ lastUsedAt: new Date() }).where(eq(sessions.id, row.session.id));
-  }
-  return { sessionId: row.session.id, user: row.user };
+/**
+ * The live session and its user in one round trip (every request makes it). lastUsedAt is
+ * written in the same statement, at most once a minute per session.
+ */
+const liveStatement = (where: string) => `with s as (
+  select id, user_id from sessions where ${where} and expires_at > now()
+), touched as (
+  update sessions set last_used_at = now() from s
+  where sessions.id = s.id and sessions.last_used_at < now() - interval '${touchEverySeconds} seconds'
+)
+select s.id as "sessionId", ${userColumns} from s join users u on u.id = s.user_id`;
+const browserStatement = liveStatement(`id = $1::uuid and kind = 'browser'`);
+const apiStatement = liveStatement('token_hash = $1::text');
+
+async function liveSession(statement: string, key: string): Promise<Live | null> {
+  const [row] = await query<RawUser & { sessionId: string }>(statement, [key]);
+  return row ? { sessionId: row.sessionId, user: toUserRow(row) } : null;
 }
 
 export function findBrowserSession(sessionId: string): Promise<Live | null> {
-  return liveSession(and(eq(sessions.id, sessionId), eq(sessions.kind, 'browser'))!);
+  return liveSession(browserStatement, sessionId);
 }
 
 export function findApiSession(token: string): Promise<Live | null> {
-  return liveSession(eq(sessions.tokenHash, hashSecret(token)));
+  return liveSession(apiStatement, hashSecret(token));
 }
 
 /** Revokes a session at once: its row goes, and its open sockets are disconnected. */

@@ -1,11 +1,11 @@
 // Messages: send (stored before it is acknowledged, with a gapless per-conversation seq and
 // idempotent on sender + clientId), history by keyset, edit, delete.
-import { and, asc, desc, eq, exists, gt, lt, sql } from 'drizzle-orm';
-import { db, type Database } from '@/db/client';
+import { and, eq } from 'drizzle-orm';
+import { db, isoTime, query, type Database } from '@/db/client';
 import { conversationMembers, conversations, messages, users } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
-import { memberIds, requireMembership } from '@/lib/conversations/load';
-import { toMessage, type Message, type MessageRow } from '@/lib/conversations/shape';
+import { memberIds } from '@/lib/conversations/load';
+import { toMessage, type Message } from '@/lib/conversations/shape';
 import { AppError, errors, isUniqueViolation } from '@/lib/errors';
 import { emitToUsers } from '@/lib/realtime/publisher';
 import type { HistoryQuery } from '@/lib/schemas/conversations';
@@ -21,83 +21,106 @@ async function existingSend(d: Database, senderId: string, clientId: string): Pr
   return row ? toMessage(row.message, row.sender) : null;
 }
 
-class DuplicateSend extends Error {}
+// The hot paths below are hand-written statements (see `query`): one round trip each.
+const messageColumns = `m.id, m.conversation_id as "conversationId", m.seq::text as seq, m.sender_id as "senderId",
+  m.body, m.client_id as "clientId", ${isoTime('m.created_at')} as "createdAt", ${isoTime('m.edited_at')} as "editedAt",
+  ${isoTime('m.deleted_at')} as "deletedAt", u.username, u.display_name as "displayName"`;
+
+type RawMessage = Omit<Message, 'seq' | 'sender'> & { seq: string; senderId: string | null; username: string | null; displayName: string | null };
+
+function fromRaw(r: RawMessage): Message {
+  return {
+    id: r.id,
+    conversationId: r.conversationId,
+    seq: Number(r.seq),
+    sender: r.senderId && r.username !== null ? { id: r.senderId, username: r.username, displayName: r.displayName! } : null,
+    body: r.deletedAt ? null : r.body,
+    clientId: r.clientId,
+    createdAt: r.createdAt,
+    editedAt: r.editedAt,
+    deletedAt: r.deletedAt,
+  };
+}
+
+/**
+ * One statement, so one round trip and atomic on its own: check membership and take the next seq
+ * (the conversation's row lock serializes senders, so seq is gapless and in commit order), insert,
+ * mark it read by its sender, and return it with its sender and the members to tell. A resend
+ * with a used clientId fails the insert on the unique index, and the whole statement with it.
+ */
+const sendStatement = `with next as (
+  update conversations set last_seq = last_seq + 1, updated_at = now()
+  where id = $1::uuid and exists (select 1 from conversation_members where conversation_id = $1::uuid and user_id = $2::uuid)
+  returning last_seq
+), m as (
+  insert into messages (conversation_id, seq, sender_id, body, client_id)
+  select $1::uuid, last_seq, $2::uuid, $3::text, $4::text from next
+  returning *
+), mine as (
+  update conversation_members set last_read_seq = m.seq from m
+  where conversation_members.conversation_id = $1::uuid and conversation_members.user_id = $2::uuid
+)
+select ${messageColumns},
+  (select json_agg(user_id) from conversation_members where conversation_id = $1::uuid) as "memberIds"
+from m left join users u on u.id = m.sender_id`;
 
 /**
  * Stores a message and only then publishes it. A resend with the same clientId returns the
  * original (created=false), also when both copies arrive at the same moment: the unique index on
- * (sender, clientId) decides, and the loser's transaction rolls back its seq.
+ * (sender, clientId) decides, and the loser's statement rolls back its seq.
  */
 export async function sendMessage(
   actor: Actor,
   input: { conversationId: string; body: string; clientId?: string },
 ): Promise<{ message: Message; created: boolean }> {
-  let row: MessageRow;
+  let row: RawMessage & { memberIds: string[] };
   try {
-    row = await db().transaction(async (tx) => {
-      // One statement checks membership and takes the next seq; its row lock serializes senders,
-      // so seq is gapless and in commit order.
-      const [next] = await tx
-        .update(conversations)
-        .set({ lastSeq: sql`${conversations.lastSeq} + 1`, updatedAt: new Date() })
-        .where(
-          and(
-            eq(conversations.id, input.conversationId),
-            exists(
-              tx
-                .select({ one: sql`1` })
-                .from(conversationMembers)
-                .where(and(eq(conversationMembers.conversationId, input.conversationId), eq(conversationMembers.userId, actor.userId))),
-            ),
-          ),
-        )
-        .returning({ seq: conversations.lastSeq });
-      if (!next) throw errors.notFound('conversation');
-      const [inserted] = await tx
-        .insert(messages)
-        .values({ conversationId: input.conversationId, seq: next.seq, senderId: actor.userId, body: input.body, clientId: input.clientId ?? null })
-        .onConflictDoNothing({ target: [messages.senderId, messages.clientId] })
-        .returning();
-      if (!inserted) throw new DuplicateSend();
-      // Your own message is read by you.
-      await tx
-        .update(conversationMembers)
-        .set({ lastReadSeq: next.seq })
-        .where(and(eq(conversationMembers.conversationId, input.conversationId), eq(conversationMembers.userId, actor.userId)));
-      return inserted;
-    });
+    [row] = await query<RawMessage & { memberIds: string[] }>(sendStatement, [input.conversationId, actor.userId, input.body, input.clientId ?? null]);
   } catch (e) {
-    // A resend (or a simultaneous copy): the transaction rolled back its seq; answer the original.
-    if ((e instanceof DuplicateSend || isUniqueViolation(e)) && input.clientId) {
+    // A resend (or a simultaneous copy): the statement rolled back its seq; answer the original.
+    if (isUniqueViolation(e, 'messages_sender_client_key') && input.clientId) {
       const original = await existingSend(db(), actor.userId, input.clientId);
       if (original && original.conversationId !== input.conversationId) throw errors.conflict('That clientId was already used for another conversation.');
       if (original) return { message: original, created: false };
     }
     throw e;
   }
-  const message = await publishedMessage(row.id);
-  emitToUsers(await memberIds(db(), input.conversationId), 'message:new', message);
+  if (!row) throw errors.notFound('conversation');
+  const message = fromRaw(row);
+  emitToUsers(row.memberIds, 'message:new', message);
   return { message, created: true };
 }
 
-/** A page of history in ascending seq: the newest before `before`, or the oldest after `after`. */
-export async function listMessages(actor: Actor, conversationId: string, query: HistoryQuery): Promise<{ items: Message[]; hasMore: boolean }> {
-  await requireMembership(db(), actor.userId, conversationId);
-  const ascending = query.after !== undefined;
-  const rows = await db()
-    .select({ message: messages, sender: senderColumns })
-    .from(messages)
-    .leftJoin(users, eq(users.id, messages.senderId))
-    .where(
-      and(
-        eq(messages.conversationId, conversationId),
-        ascending ? gt(messages.seq, query.after!) : query.before !== undefined ? lt(messages.seq, query.before) : undefined,
-      ),
-    )
-    .orderBy(ascending ? asc(messages.seq) : desc(messages.seq))
-    .limit(query.limit + 1);
-  const hasMore = rows.length > query.limit;
-  const page = rows.slice(0, query.limit).map((r) => toMessage(r.message, r.sender));
+/**
+ * A page of history in ascending seq: the newest before `before`, or the oldest after `after`.
+ * The caller's membership row drives a lateral page, so no row at all means "not a member" and a
+ * row of nulls means an empty page.
+ */
+const historyStatement = (where: string, order: 'asc' | 'desc') => `select ${messageColumns}
+from conversation_members me
+left join lateral (
+  select * from messages where conversation_id = me.conversation_id${where} order by seq ${order} limit $3
+) m on true
+left join users u on u.id = m.sender_id
+where me.conversation_id = $1::uuid and me.user_id = $2::uuid
+order by m.seq ${order}`;
+const history = {
+  newest: historyStatement('', 'desc'),
+  before: historyStatement(' and seq < $4', 'desc'),
+  after: historyStatement(' and seq > $4', 'asc'),
+};
+
+export async function listMessages(actor: Actor, conversationId: string, range: HistoryQuery): Promise<{ items: Message[]; hasMore: boolean }> {
+  const ascending = range.after !== undefined;
+  const params: unknown[] = [conversationId, actor.userId, range.limit + 1];
+  const text = ascending ? history.after : range.before !== undefined ? history.before : history.newest;
+  if (ascending) params.push(range.after);
+  else if (range.before !== undefined) params.push(range.before);
+  const rows = await query<RawMessage>(text, params);
+  if (rows.length === 0) throw errors.notFound('conversation');
+  const found = rows.filter((r) => r.id !== null);
+  const hasMore = found.length > range.limit;
+  const page = found.slice(0, range.limit).map(fromRaw);
   return { items: ascending ? page : page.reverse(), hasMore };
 }
 

@@ -1,7 +1,8 @@
 // Personal access tokens: a named bearer secret for scripts and bots, shown once, stored as a hash.
-import { and, desc, eq, gt, isNull, lt, or } from 'drizzle-orm';
-import { db } from '@/db/client';
-import { apiTokens, users, type ApiTokenRow, type UserRow } from '@/db/schema';
+import { and, desc, eq, lt, or } from 'drizzle-orm';
+import { db, query } from '@/db/client';
+import { toUserRow, userColumns, type RawUser } from '@/lib/users/rows';
+import { apiTokens, type ApiTokenRow, type UserRow } from '@/db/schema';
 import { hashSecret, newSecret } from '@/lib/auth/secrets';
 import { errors } from '@/lib/errors';
 import { decodeCursor, encodeCursor, type Page } from '@/lib/schemas/common';
@@ -11,7 +12,7 @@ import type { TokenInfo } from '@/lib/schemas/responses';
 import { disconnectRooms, rooms } from '@/lib/realtime/publisher';
 
 const day = 24 * 60 * 60 * 1000;
-const touchEveryMs = 60 * 1000;
+const touchEverySeconds = 60;
 
 
 function toInfo(row: ApiTokenRow): TokenInfo {
@@ -73,17 +74,16 @@ export async function revokeToken(actor: Actor, tokenId: string): Promise<void> 
   disconnectRooms([rooms.token(tokenId)]);
 }
 
+/** The token and its user in one round trip; lastUsedAt is written at most once a minute. */
+const findStatement = `with t as (
+  select id, user_id from api_tokens where token_hash = $1::text and (expires_at is null or expires_at > now())
+), touched as (
+  update api_tokens set last_used_at = now() from t
+  where api_tokens.id = t.id and (api_tokens.last_used_at is null or api_tokens.last_used_at < now() - interval '${touchEverySeconds} seconds')
+)
+select t.id as "tokenId", ${userColumns} from t join users u on u.id = t.user_id`;
+
 export async function findPersonalToken(secret: string): Promise<{ tokenId: string; user: UserRow } | null> {
-  const now = new Date();
-  const [row] = await db()
-    .select({ token: apiTokens, user: users })
-    .from(apiTokens)
-    .innerJoin(users, eq(users.id, apiTokens.userId))
-    .where(and(eq(apiTokens.tokenHash, hashSecret(secret)), or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, now))))
-    .limit(1);
-  if (!row) return null;
-  if (!row.token.lastUsedAt || now.getTime() - row.token.lastUsedAt.getTime() > touchEveryMs) {
-    await db().update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.token.id));
-  }
-  return { tokenId: row.token.id, user: row.user };
+  const [row] = await query<RawUser & { tokenId: string }>(findStatement, [hashSecret(secret)]);
+  return row ? { tokenId: row.tokenId, user: toUserRow(row) } : null;
 }

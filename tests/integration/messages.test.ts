@@ -23,6 +23,29 @@ describe('sending', () => {
     expect(history.body.hasMore).toBe(false);
   });
 
+  it('is the same message in the ack, the live event, the history page, the conversation and a resend', async () => {
+    const [a, b] = [await newUser(), await newUser()];
+    const id = await direct(a, b);
+    const [sa, sb] = await Promise.all([connect({ token: a.token }), connect({ token: b.token })]);
+    const clientId = randomUUID();
+    const live = nextEvent(sb, 'message:new');
+    const sent = await ack(sa, 'message:send', { conversationId: id, body: 'één 👋 <b>', clientId });
+    expect(sent.ok).toBe(true);
+    expect(sent.message).toMatchObject({ conversationId: id, seq: 1, body: 'één 👋 <b>', clientId, sender: { id: a.id, username: a.username }, editedAt: null, deletedAt: null });
+    expect(sent.message.createdAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    expect(await live).toEqual(sent.message);
+    const history = await call('GET', `/api/conversations/${id}/messages`, { token: b.token });
+    expect(history.body.items).toEqual([sent.message]);
+    const conversation = await call('GET', `/api/conversations/${id}`, { token: b.token });
+    expect(conversation.body.conversation.lastMessage).toEqual(sent.message);
+    const again = await ack(sa, 'message:send', { conversationId: id, body: 'één 👋 <b>', clientId });
+    expect(again.message).toEqual(sent.message);
+    // The sender has read their own message; the other member has not.
+    const members = conversation.body.conversation.members as { user: { id: string }; lastReadSeq: number }[];
+    expect(members.find((m) => m.user.id === a.id)?.lastReadSeq).toBe(1);
+    expect(members.find((m) => m.user.id === b.id)?.lastReadSeq).toBe(0);
+  });
+
   it('answers a REST resend with the same clientId with 200 and the original message', async () => {
     const [a, b] = [await newUser(), await newUser()];
     const id = await direct(a, b);

@@ -60,16 +60,17 @@ export type Reuse = { dataDir: string; database: { url: string; drop: () => Prom
 
 /**
  * Runs server.ts as `npm start` would, with a fresh database, and waits until /api/health answers.
- * `reuse` restarts on the data directory and database of an earlier server (after a crash).
+ * `reuse` restarts on the data directory and database of an earlier server (after a crash);
+ * `nodeArgs` go to node itself (--cpu-prof, say).
  */
-export async function startServer(name: string, env: Record<string, string> = {}, reuse?: Reuse): Promise<RunningServer> {
+export async function startServer(name: string, env: Record<string, string> = {}, reuse?: Reuse, nodeArgs: string[] = []): Promise<RunningServer> {
   const port = await freePort();
   const dataDir = reuse?.dataDir ?? mkdtempSync(path.join(tmpdir(), `relay-${name}-`));
   const database = reuse ? reuse.database : await freshDatabase(name);
   mkdirSync(resultsDir, { recursive: true });
   const logFile = path.join(resultsDir, `server-${name}.log`);
   const log = createWriteStream(logFile, { flags: reuse ? 'a' : 'w' });
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'server.ts'], {
     cwd: root,
     env: {
       ...process.env,
