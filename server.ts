@@ -12,6 +12,7 @@ import { applySecurityHeaders } from '@/lib/http/securityHeaders';
 import { log } from '@/lib/log';
 import { closeRedis } from '@/lib/redis';
 import { drainRealtime } from '@/lib/realtime/handlers';
+import { stopPresenceSweeper } from '@/lib/realtime/presence';
 import { attachRealtime } from '@/lib/realtime/server';
 import { ensureProductionBuild } from '@/lib/startup/build';
 
@@ -67,6 +68,7 @@ async function main() {
     io.disconnectSockets(true);
     server.closeIdleConnections();
     await new Promise<void>((resolve) => io.close(() => resolve()));
+    stopPresenceSweeper();
     await closeRedis();
     await closeDatabase();
     clearTimeout(force);

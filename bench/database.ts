@@ -2,6 +2,7 @@
 // itself (next seq with UPDATE … RETURNING, then INSERT) in a pgbench-style loop.
 import { randomUUID } from 'node:crypto';
 import postgres from 'postgres';
+import { sendStatement } from '../lib/messages/statements';
 
 async function loop(databaseUrl: string, connections: number, seconds: number, body: (sql: postgres.Sql, worker: number, i: number) => Promise<unknown>) {
   const sql = postgres(databaseUrl, { max: connections, onnotice: () => {} });
@@ -42,5 +43,13 @@ export function sendTransactions(databaseUrl: string, targets: { conversationId:
       const [{ last_seq }] = await tx`update conversations set last_seq = last_seq + 1, updated_at = now() where id = ${target.conversationId} returning last_seq`;
       await tx`insert into messages (conversation_id, seq, sender_id, body, client_id) values (${target.conversationId}, ${last_seq}, ${target.senderId}, 'txn', ${randomUUID()})`;
     });
+  });
+}
+
+/** Our own send statement (lib/messages/statements.ts) in the same loop: the ceiling of a send. */
+export function sendStatements(databaseUrl: string, targets: { conversationId: string; senderId: string }[], seconds: number, connections = 8) {
+  return loop(databaseUrl, connections, seconds, (sql, w, i) => {
+    const target = targets[(w * 7919 + i) % targets.length];
+    return sql.unsafe(sendStatement, [target.conversationId, target.senderId, 'statement', randomUUID()], { prepare: true });
   });
 }

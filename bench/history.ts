@@ -17,17 +17,24 @@ export async function seedHistory(databaseUrl: string, conversationId: string, s
   return (performance.now() - start) / 1000;
 }
 
+async function cannon(url: string, token: string | undefined, connections: number, seconds: number) {
+  const result = await autocannon({ url, headers: token ? { authorization: `Bearer ${token}` } : {}, connections, duration: seconds });
+  return { connections, p50: result.latency.p50, p99: result.latency.p99, requestsPerSecond: Math.round(result.requests.average), errors: result.errors + result.non2xx };
+}
+
+/**
+ * Pages at the newest, middle and oldest positions, one connection (the latency of a page) and
+ * eight (a loaded server); next to GET /api/health, a route handler with one `select 1`: the floor
+ * of a request through Next.js on this machine.
+ */
 export async function historyPages(baseUrl: string, conversationId: string, token: string, count: number, seconds: number) {
   const positions = { newest: '', middle: `&before=${Math.floor(count / 2)}`, oldest: '&after=0' };
   const rows = [];
-  for (const [position, query] of Object.entries(positions)) {
-    const result = await autocannon({
-      url: `${baseUrl}/api/conversations/${conversationId}/messages?limit=50${query}`,
-      headers: { authorization: `Bearer ${token}` },
-      connections: 8,
-      duration: seconds,
-    });
-    rows.push({ position, p50: result.latency.p50, p99: result.latency.p99, requestsPerSecond: Math.round(result.requests.average), errors: result.errors + result.non2xx });
+  for (const connections of [1, 8]) {
+    rows.push({ position: 'GET /api/health (baseline)', ...(await cannon(`${baseUrl}/api/health`, undefined, connections, seconds)) });
+    for (const [position, query] of Object.entries(positions)) {
+      rows.push({ position, ...(await cannon(`${baseUrl}/api/conversations/${conversationId}/messages?limit=50${query}`, token, connections, seconds)) });
+    }
   }
   return rows;
 }

@@ -1,7 +1,7 @@
 // Messages: send (stored before it is acknowledged, with a gapless per-conversation seq and
 // idempotent on sender + clientId), history by keyset, edit, delete.
 import { and, eq } from 'drizzle-orm';
-import { db, isoTime, query, type Database } from '@/db/client';
+import { db, query, type Database } from '@/db/client';
 import { conversationMembers, conversations, messages, users } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { memberIds } from '@/lib/conversations/load';
@@ -9,6 +9,7 @@ import { toMessage, type Message } from '@/lib/conversations/shape';
 import { AppError, errors, isUniqueViolation } from '@/lib/errors';
 import { emitToUsers } from '@/lib/realtime/publisher';
 import type { HistoryQuery } from '@/lib/schemas/conversations';
+import { history, sendStatement, type RawMessage } from './statements';
 
 const senderColumns = { id: users.id, username: users.username, displayName: users.displayName };
 
@@ -20,13 +21,6 @@ async function existingSend(d: Database, senderId: string, clientId: string): Pr
     .where(and(eq(messages.senderId, senderId), eq(messages.clientId, clientId)));
   return row ? toMessage(row.message, row.sender) : null;
 }
-
-// The hot paths below are hand-written statements (see `query`): one round trip each.
-const messageColumns = `m.id, m.conversation_id as "conversationId", m.seq::text as seq, m.sender_id as "senderId",
-  m.body, m.client_id as "clientId", ${isoTime('m.created_at')} as "createdAt", ${isoTime('m.edited_at')} as "editedAt",
-  ${isoTime('m.deleted_at')} as "deletedAt", u.username, u.display_name as "displayName"`;
-
-type RawMessage = Omit<Message, 'seq' | 'sender'> & { seq: string; senderId: string | null; username: string | null; displayName: string | null };
 
 function fromRaw(r: RawMessage): Message {
   return {
@@ -41,28 +35,6 @@ function fromRaw(r: RawMessage): Message {
     deletedAt: r.deletedAt,
   };
 }
-
-/**
- * One statement, so one round trip and atomic on its own: check membership and take the next seq
- * (the conversation's row lock serializes senders, so seq is gapless and in commit order), insert,
- * mark it read by its sender, and return it with its sender and the members to tell. A resend
- * with a used clientId fails the insert on the unique index, and the whole statement with it.
- */
-const sendStatement = `with next as (
-  update conversations set last_seq = last_seq + 1, updated_at = now()
-  where id = $1::uuid and exists (select 1 from conversation_members where conversation_id = $1::uuid and user_id = $2::uuid)
-  returning last_seq
-), m as (
-  insert into messages (conversation_id, seq, sender_id, body, client_id)
-  select $1::uuid, last_seq, $2::uuid, $3::text, $4::text from next
-  returning *
-), mine as (
-  update conversation_members set last_read_seq = m.seq from m
-  where conversation_members.conversation_id = $1::uuid and conversation_members.user_id = $2::uuid
-)
-select ${messageColumns},
-  (select json_agg(user_id) from conversation_members where conversation_id = $1::uuid) as "memberIds"
-from m left join users u on u.id = m.sender_id`;
 
 /**
  * Stores a message and only then publishes it. A resend with the same clientId returns the
@@ -91,25 +63,7 @@ export async function sendMessage(
   return { message, created: true };
 }
 
-/**
- * A page of history in ascending seq: the newest before `before`, or the oldest after `after`.
- * The caller's membership row drives a lateral page, so no row at all means "not a member" and a
- * row of nulls means an empty page.
- */
-const historyStatement = (where: string, order: 'asc' | 'desc') => `select ${messageColumns}
-from conversation_members me
-left join lateral (
-  select * from messages where conversation_id = me.conversation_id${where} order by seq ${order} limit $3
-) m on true
-left join users u on u.id = m.sender_id
-where me.conversation_id = $1::uuid and me.user_id = $2::uuid
-order by m.seq ${order}`;
-const history = {
-  newest: historyStatement('', 'desc'),
-  before: historyStatement(' and seq < $4', 'desc'),
-  after: historyStatement(' and seq > $4', 'asc'),
-};
-
+/** A page of history in ascending seq: the newest before `before`, or the oldest after `after`. */
 export async function listMessages(actor: Actor, conversationId: string, range: HistoryQuery): Promise<{ items: Message[]; hasMore: boolean }> {
   const ascending = range.after !== undefined;
   const params: unknown[] = [conversationId, actor.userId, range.limit + 1];

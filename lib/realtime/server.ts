@@ -9,7 +9,7 @@ import { isDatabaseUnavailable } from '@/lib/errors';
 import { describeError, log } from '@/lib/log';
 import { redisClients } from '@/lib/redis';
 import { registerHandlers } from './handlers';
-import { userCameOnline, userWentAway } from './presence';
+import { startPresenceSweeper, userCameOnline, userWentAway } from './presence';
 import { rooms, setRealtimeServer } from './publisher';
 
 /** A message body is at most 4,000 characters; JSON-escaped control characters take 6 bytes each. */
@@ -36,6 +36,7 @@ export function attachRealtime(httpServer: HttpServer): Server {
   // Several processes: events for a room reach its sockets on every process.
   const redis = redisClients();
   if (redis) io.adapter(createAdapter(redis.client, redis.subscriber, { key: 'relay:socket.io' }));
+  startPresenceSweeper();
 
   io.use(async (socket, next) => {
     try {

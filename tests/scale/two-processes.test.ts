@@ -95,7 +95,7 @@ describe('two processes', () => {
     expect((await api(one, 'POST', '/api/auth/token', { username: a.username, password: 'scale password' }, undefined, ip)).status).toBe(429);
   });
 
-  it('show presence across processes, and mark a killed process’s users offline within the presence TTL', async () => {
+  it('show presence across processes, and mark a killed process’s users offline within the presence TTL, telling their contacts', async () => {
     const [a, b] = [await user(one), await user(two)];
     await api(one, 'POST', '/api/conversations', { type: 'direct', userId: b.id }, a.token);
     const watcher = await connect(two, b.token);
@@ -104,6 +104,7 @@ describe('two processes', () => {
     expect(await online).toMatchObject({ userId: a.id, online: true });
     expect((await api(two, 'GET', `/api/users/${a.id}`, undefined, b.token)).body.user.online).toBe(true);
 
+    const offline = new Promise<any>((resolve) => watcher.on('presence', (p) => p.userId === a.id && !p.online && resolve({ ...p, at: Date.now() })));
     await one.kill('SIGKILL');
     const killedAt = Date.now();
     let stillOnline = true;
@@ -114,6 +115,12 @@ describe('two processes', () => {
     expect(stillOnline).toBe(false);
     // Within the 3 s TTL (plus one poll), not stuck online.
     expect(Date.now() - killedAt).toBeLessThan(5_000);
+    // The survivor's sweep tells the contacts, and records when a was last known to be online.
+    const event = await Promise.race([offline, new Promise((_, reject) => setTimeout(() => reject(new Error('no offline presence event')), 10_000))]) as any;
+    expect(event.at - killedAt).toBeLessThan(7_000);
+    expect(new Date(event.lastSeenAt).getTime()).toBeGreaterThan(killedAt - 4_000);
+    expect(new Date(event.lastSeenAt).getTime()).toBeLessThanOrEqual(killedAt + 1_000);
+    expect((await api(two, 'GET', `/api/users/${a.id}`, undefined, b.token)).body.user).toMatchObject({ online: false, lastSeenAt: event.lastSeenAt });
     // The people on the surviving process carry on.
     const conversation = (await api(two, 'GET', '/api/conversations', undefined, b.token)).body.items[0];
     const arrived = next(watcher, 'message:new');
