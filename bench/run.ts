@@ -9,6 +9,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import postgres from 'postgres';
 import { io, type Socket } from 'socket.io-client';
 import { hashPassword } from '../lib/auth/password';
 import { freePort, startServer, type RunningServer } from '../tests/support/server';
@@ -97,6 +98,13 @@ const row = (run: string, r: LoadResult & { cpuPercent?: number; rssMiB?: number
   'cpu %': r.cpuPercent ?? '',
   'rss MiB': r.rssMiB ?? '',
 });
+
+/** Lets the database finish what earlier phases left (dead rows, statistics) before measuring. */
+async function settle(databaseUrl: string) {
+  const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
+  await sql`vacuum analyze messages, conversations, conversation_members`;
+  await sql.end();
+}
 
 /** argon2id cost and sign-in latency, right password next to an unknown user. */
 async function accounts(server: RunningServer, hashes: number[]) {
@@ -196,11 +204,14 @@ async function main() {
     }
 
     if (want('flatness')) {
-      // The same rate at different numbers of connected users.
+      // The same rate at different numbers of connected users, each after two seconds of warm-up
+      // and from a settled database (saturation leaves autovacuum work behind).
+      await settle(server.databaseUrl!);
       const flat = [];
       for (const size of SIZES) {
         const s = await seed(server.databaseUrl!, size);
         const socks = await connectAll([server.url], s, (i) => ({ token: s.users[i].token }));
+        await runLoad(socks, s, RATE, smoke ? 0.5 : 2);
         flat.push(row(`${size} users`, await measured([server.process.pid!], () => runLoad(socks, s, RATE, SECONDS))));
         closeAll(socks);
         await new Promise((r) => setTimeout(r, 1000));
