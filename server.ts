@@ -68,7 +68,7 @@ async function main() {
     io.disconnectSockets(true);
     server.closeIdleConnections();
     await new Promise<void>((resolve) => io.close(() => resolve()));
-    stopPresenceSweeper();
+    await stopPresenceSweeper();
     await closeRedis();
     await closeDatabase();
     clearTimeout(force);

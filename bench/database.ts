@@ -2,7 +2,8 @@
 // itself (next seq with UPDATE … RETURNING, then INSERT) in a pgbench-style loop.
 import { randomUUID } from 'node:crypto';
 import postgres from 'postgres';
-import { sendStatement } from '../lib/messages/statements';
+import { pipelinedTransaction } from '../db/client';
+import { lockConversation, sendStatement } from '../lib/messages/statements';
 
 async function loop(databaseUrl: string, connections: number, seconds: number, body: (sql: postgres.Sql, worker: number, i: number) => Promise<unknown>) {
   const sql = postgres(databaseUrl, { max: connections, onnotice: () => {} });
@@ -46,10 +47,13 @@ export function sendTransactions(databaseUrl: string, targets: { conversationId:
   });
 }
 
-/** Our own send statement (lib/messages/statements.ts) in the same loop: the ceiling of a send. */
+/** Our own send (lib/messages/statements.ts, pipelined as the server sends it) in the same loop: the ceiling of a send. */
 export function sendStatements(databaseUrl: string, targets: { conversationId: string; senderId: string }[], seconds: number, connections = 8) {
   return loop(databaseUrl, connections, seconds, (sql, w, i) => {
     const target = targets[(w * 7919 + i) % targets.length];
-    return sql.unsafe(sendStatement, [target.conversationId, target.senderId, 'statement', randomUUID()], { prepare: true });
+    return pipelinedTransaction(sql, [
+      [lockConversation, [target.conversationId]],
+      [sendStatement, [target.conversationId, target.senderId, 'statement', randomUUID()]],
+    ]);
   });
 }

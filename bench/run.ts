@@ -152,11 +152,11 @@ async function saturation(server: RunningServer, seeded: Seeded, sockets: Socket
   const rows = [
     { run: 'ours: message:send acks/s (64 senders, back to back)', 'per second': sat.acksPerSecond, 'p50 ms': '', errors: sat.errors, 'cpu %': sat.cpuPercent },
     { run: 'send transaction, raw loop (8 connections)', 'per second': txn.perSecond, 'p50 ms': txn.p50, errors: 0, 'cpu %': '' },
-    { run: 'our send statement, raw loop (8 connections)', 'per second': statement.perSecond, 'p50 ms': statement.p50, errors: 0, 'cpu %': '' },
+    { run: 'our send transaction, raw loop (8 connections)', 'per second': statement.perSecond, 'p50 ms': statement.p50, errors: 0, 'cpu %': '' },
     { run: 'single-row INSERT, raw loop (8 connections)', 'per second': raw.perSecond, 'p50 ms': raw.p50, errors: 0, 'cpu %': '' },
   ];
   const pct = (n: number) => `${Math.round((sat.acksPerSecond / n) * 100)} %`;
-  console.log(`\nSaturation (target: ours ≥ 50 % of the raw send transaction; here ${pct(txn.perSecond)}, and ${pct(statement.perSecond)} of our own statement in a raw loop)\n` + table(rows));
+  console.log(`\nSaturation (target: ours ≥ 50 % of the raw send transaction; here ${pct(txn.perSecond)}, and ${pct(statement.perSecond)} of our own send transaction in a raw loop)\n` + table(rows));
   return { ours: sat, sendTransaction: txn, sendStatement: statement, rawInsert: raw };
 }
 

@@ -51,5 +51,43 @@ export async function query<T extends object>(text: string, params: unknown[] = 
   return (await driver.client.query<T>(text, params)).rows;
 }
 
+export type Statement = readonly [text: string, params: unknown[]];
+
+/**
+ * Runs hand-written statements in one transaction and returns the last one's rows. On PostgreSQL
+ * BEGIN, the statements and COMMIT go out together on one connection (pipelined), so a short
+ * transaction costs one round trip; each statement still sees what committed before it started.
+ * If one fails, the server turns the COMMIT into a rollback and its error is thrown.
+ */
+export async function transaction<T extends object>(statements: Statement[]): Promise<T[]> {
+  const driver = getDriver();
+  if (driver.kind === 'pglite') {
+    return driver.client.transaction(async (tx) => {
+      let rows: T[] = [];
+      for (const [text, params] of statements) rows = (await tx.query<T>(text, params)).rows;
+      return rows;
+    });
+  }
+  return pipelinedTransaction(driver.client, statements) as Promise<T[]>;
+}
+
+/** The PostgreSQL half of `transaction`, on any postgres-js client (the bench uses it too). */
+export async function pipelinedTransaction(sql: Sql, statements: Statement[]): Promise<object[]> {
+  const connection = await sql.reserve();
+  try {
+    const sent = [
+      connection.unsafe('begin'),
+      ...statements.map(([text, params]) => connection.unsafe(text, params as never[], { prepare: true })),
+      connection.unsafe('commit'),
+    ];
+    const results = await Promise.allSettled(sent);
+    const failed = results.find((r) => r.status === 'rejected');
+    if (failed) throw failed.reason;
+    return (results.at(-2) as PromiseFulfilledResult<object[]>).value;
+  } finally {
+    connection.release();
+  }
+}
+
 /** A timestamptz column as `Date#toISOString` would print it, for hand-written statements. */
 export const isoTime = (column: string) => `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;

@@ -1,7 +1,7 @@
 // Messages: send (stored before it is acknowledged, with a gapless per-conversation seq and
 // idempotent on sender + clientId), history by keyset, edit, delete.
 import { and, eq } from 'drizzle-orm';
-import { db, query, type Database } from '@/db/client';
+import { db, query, transaction, type Database } from '@/db/client';
 import { conversationMembers, conversations, messages, users } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { memberIds } from '@/lib/conversations/load';
@@ -9,7 +9,7 @@ import { toMessage, type Message } from '@/lib/conversations/shape';
 import { AppError, errors, isUniqueViolation } from '@/lib/errors';
 import { emitToUsers } from '@/lib/realtime/publisher';
 import type { HistoryQuery } from '@/lib/schemas/conversations';
-import { history, sendStatement, type RawMessage } from './statements';
+import { history, lockConversation, sendStatement, type RawMessage } from './statements';
 
 const senderColumns = { id: users.id, username: users.username, displayName: users.displayName };
 
@@ -39,7 +39,7 @@ function fromRaw(r: RawMessage): Message {
 /**
  * Stores a message and only then publishes it. A resend with the same clientId returns the
  * original (created=false), also when both copies arrive at the same moment: the unique index on
- * (sender, clientId) decides, and the loser's statement rolls back its seq.
+ * (sender, clientId) decides, and the loser's transaction rolls back its seq.
  */
 export async function sendMessage(
   actor: Actor,
@@ -47,9 +47,12 @@ export async function sendMessage(
 ): Promise<{ message: Message; created: boolean }> {
   let row: RawMessage & { memberIds: string[] };
   try {
-    [row] = await query<RawMessage & { memberIds: string[] }>(sendStatement, [input.conversationId, actor.userId, input.body, input.clientId ?? null]);
+    [row] = await transaction<RawMessage & { memberIds: string[] }>([
+      [lockConversation, [input.conversationId]],
+      [sendStatement, [input.conversationId, actor.userId, input.body, input.clientId ?? null]],
+    ]);
   } catch (e) {
-    // A resend (or a simultaneous copy): the statement rolled back its seq; answer the original.
+    // A resend (or a simultaneous copy): the transaction rolled back its seq; answer the original.
     if (isUniqueViolation(e, 'messages_sender_client_key') && input.clientId) {
       const original = await existingSend(db(), actor.userId, input.clientId);
       if (original && original.conversationId !== input.conversationId) throw errors.conflict('That clientId was already used for another conversation.');

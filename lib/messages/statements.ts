@@ -8,14 +8,24 @@ export const messageColumns = `m.id, m.conversation_id as "conversationId", m.se
   ${isoTime('m.deleted_at')} as "deletedAt", u.username, u.display_name as "displayName"`;
 
 /** A message row as these statements return it. */
-export type RawMessage = Omit<Message, 'seq' | 'sender'> & { seq: string; senderId: string | null; username: string | null; displayName: string | null };
+export type RawMessage = Omit<Message, 'seq' | 'sender'> & {
+  seq: string;
+  senderId: string | null;
+  username: string | null;
+  displayName: string | null;
+};
 
 /**
- * One statement, so one round trip and atomic on its own: check membership and take the next seq
- * (the conversation's row lock serializes senders, so seq is gapless and in commit order), insert,
- * mark it read by its sender, and return it with its sender and the members to tell. A resend
- * with a used clientId fails the insert on the unique index, and the whole statement with it.
+ * A send is one transaction of two statements, pipelined into one round trip (`transaction` in
+ * db/client.ts). The first takes the conversation's row lock, which serializes senders (so seq is
+ * gapless and in commit order) and membership changes (they take it too). The second starts after
+ * the lock is held, so it sees current membership: it checks the sender is a member, takes the
+ * next seq, inserts, marks the message read by its sender, and returns it with its sender and the
+ * members to tell. A resend with a used clientId fails the insert on the unique index, and the
+ * transaction rolls back with it.
  */
+export const lockConversation = 'select 1 from conversations where id = $1::uuid for update';
+
 export const sendStatement = `with next as (
   update conversations set last_seq = last_seq + 1, updated_at = now()
   where id = $1::uuid and exists (select 1 from conversation_members where conversation_id = $1::uuid and user_id = $2::uuid)
@@ -33,8 +43,8 @@ select ${messageColumns},
 from m left join users u on u.id = m.sender_id`;
 
 /**
- * A page of history, newest first or oldest first: the caller's membership row drives a lateral page, so no row at all means "not a member" and a
- * row of nulls means an empty page.
+ * A page of history, newest first or oldest first: the caller's membership row drives a lateral
+ * page, so no row at all means "not a member" and a row of nulls means an empty page.
  */
 const historyStatement = (where: string, order: 'asc' | 'desc') => `select ${messageColumns}
 from conversation_members me

@@ -1,14 +1,14 @@
 // Presence: online while a user has at least one socket; offline, with lastSeenAt, when the
 // last goes, or when the process holding it dies (found by a survivor's sweep). Told only to the
 // people who share a conversation with them.
-import { and, eq, ne } from 'drizzle-orm';
+import { and, eq, ne, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { db } from '@/db/client';
 import { conversationMembers, users } from '@/db/schema';
 import { getConfig } from '@/lib/config';
 import { log } from '@/lib/log';
 import { redisClients } from '@/lib/redis';
-import { socketConnected, socketDisconnected, startPresence, stopPresence, sweepLapsedServers } from '@/lib/users/presence';
+import { isOnline, socketConnected, socketDisconnected, startPresence, stopPresence, sweepLapsedServers } from '@/lib/users/presence';
 import { emitToUsers } from './publisher';
 
 export async function contactsOf(userId: string): Promise<string[]> {
@@ -21,39 +21,71 @@ export async function contactsOf(userId: string): Promise<string[]> {
   return rows.map((r) => r.userId);
 }
 
-export async function userCameOnline(userId: string): Promise<void> {
-  if (!(await socketConnected(userId))) return;
-  emitToUsers(await contactsOf(userId), 'presence', { userId, online: true, lastSeenAt: null });
+/** Presence work under way, so a shutdown can let it finish before closing Redis and the database. */
+const inflight = new Set<Promise<unknown>>();
+function tracked<T>(work: Promise<T>): Promise<T> {
+  inflight.add(work);
+  void work.finally(() => inflight.delete(work)).catch(() => {});
+  return work;
 }
 
+async function cameOnline(userIds: string[]): Promise<void> {
+  for (const userId of userIds) emitToUsers(await contactsOf(userId), 'presence', { userId, online: true, lastSeenAt: null });
+}
+
+/** Records lastSeenAt (never moving it back) and tells the contacts. */
 async function wentOffline(userId: string, lastSeenAt: Date): Promise<void> {
-  await db().update(users).set({ lastSeenAt }).where(eq(users.id, userId));
-  emitToUsers(await contactsOf(userId), 'presence', { userId, online: false, lastSeenAt: lastSeenAt.toISOString() });
+  const [row] = await db()
+    .update(users)
+    .set({ lastSeenAt: sql`greatest(${users.lastSeenAt}, ${lastSeenAt.toISOString()}::timestamptz)` })
+    .where(eq(users.id, userId))
+    .returning({ lastSeenAt: users.lastSeenAt });
+  if (!row) return; // the account is gone
+  emitToUsers(await contactsOf(userId), 'presence', { userId, online: false, lastSeenAt: row.lastSeenAt!.toISOString() });
 }
 
-export async function userWentAway(userId: string): Promise<void> {
-  if (await socketDisconnected(userId)) await wentOffline(userId, new Date());
+export function userCameOnline(userId: string): Promise<void> {
+  return tracked(socketConnected(userId).then((first) => (first ? cameOnline([userId]) : undefined)));
+}
+
+export function userWentAway(userId: string): Promise<void> {
+  return tracked(socketDisconnected(userId).then((last) => (last ? wentOffline(userId, new Date()) : undefined)));
 }
 
 /**
  * With Redis: beat this process's heartbeat, and look for processes that stopped beating. Their
  * users read offline once the entries lapse (PRESENCE_TTL_SECONDS); the sweep also records their
- * lastSeenAt and tells their contacts, within about one and a half TTLs of the death.
+ * lastSeenAt and tells their contacts, within about one and a half TTLs of the death. A user who
+ * came back on a live process in the meantime is left alone.
  */
-const sweeper: { timer?: ReturnType<typeof setInterval> } = {};
+const sweeper: { timer?: ReturnType<typeof setInterval>; running?: boolean } = {};
+
+async function sweep(): Promise<void> {
+  if (sweeper.running) return;
+  sweeper.running = true;
+  try {
+    for (const { userId, lastSeenAt } of await sweepLapsedServers()) {
+      if (!(await isOnline(userId))) await wentOffline(userId, lastSeenAt);
+    }
+  } finally {
+    sweeper.running = false;
+  }
+}
 
 export function startPresenceSweeper(): void {
   if (!redisClients() || sweeper.timer) return;
-  startPresence();
+  // Swept by mistake (a stall, or Redis away longer than the TTL): say these users are here.
+  const warn = (what: string) => (error: unknown) => log.warn(what, { error: String(error) });
+  startPresence((userIds) => void tracked(cameOnline(userIds)).catch(warn('presence announce failed')));
   const every = getConfig().presenceTtlMs / 2;
-  const sweep = async () => {
-    for (const { userId, lastSeenAt } of await sweepLapsedServers()) await wentOffline(userId, lastSeenAt);
-  };
-  sweeper.timer = setInterval(() => void sweep().catch((error) => log.warn('presence sweep failed', { error: String(error) })), every);
+  sweeper.timer = setInterval(() => void tracked(sweep()).catch(warn('presence sweep failed')), every);
   sweeper.timer.unref();
 }
 
-export function stopPresenceSweeper(): void {
+/** At shutdown: no more beats or sweeps, and the presence work under way finishes. */
+export async function stopPresenceSweeper(): Promise<void> {
   clearInterval(sweeper.timer);
+  sweeper.timer = undefined;
   stopPresence();
+  await Promise.allSettled([...inflight]);
 }

@@ -1,7 +1,6 @@
 // Personal access tokens: a named bearer secret for scripts and bots, shown once, stored as a hash.
 import { and, desc, eq, lt, or } from 'drizzle-orm';
 import { db, query } from '@/db/client';
-import { toUserRow, userColumns, type RawUser } from '@/lib/users/rows';
 import { apiTokens, type ApiTokenRow, type UserRow } from '@/db/schema';
 import { hashSecret, newSecret } from '@/lib/auth/secrets';
 import { errors } from '@/lib/errors';
@@ -10,6 +9,7 @@ import type { CreateTokenInput } from '@/lib/schemas/tokens';
 import type { Actor } from '@/lib/auth/actor';
 import type { TokenInfo } from '@/lib/schemas/responses';
 import { disconnectRooms, rooms } from '@/lib/realtime/publisher';
+import { toUserRow, userColumns, type RawUser } from '@/lib/users/rows';
 
 const day = 24 * 60 * 60 * 1000;
 const touchEverySeconds = 60;
@@ -79,7 +79,8 @@ const findStatement = `with t as (
   select id, user_id from api_tokens where token_hash = $1::text and (expires_at is null or expires_at > now())
 ), touched as (
   update api_tokens set last_used_at = now() from t
-  where api_tokens.id = t.id and (api_tokens.last_used_at is null or api_tokens.last_used_at < now() - interval '${touchEverySeconds} seconds')
+  where api_tokens.id = t.id
+    and (api_tokens.last_used_at is null or api_tokens.last_used_at < now() - interval '${touchEverySeconds} seconds')
 )
 select t.id as "tokenId", ${userColumns} from t join users u on u.id = t.user_id`;
 

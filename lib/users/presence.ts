@@ -10,36 +10,65 @@ import { redisClients } from '@/lib/redis';
 const ttl = () => getConfig().presenceTtlMs;
 
 const key = (userId: string) => `relay:presence:${userId}`;
+/** serverId → when it last beat (its own clock; only an estimate of its users' lastSeenAt). */
 const registry = 'relay:presence:servers';
+/** Exists while the process beats: Redis expires it, so no two clocks are compared. */
+const alive = (serverId: string) => `relay:presence:alive:${serverId}`;
 const heldBy = (serverId: string) => `relay:presence:server:${serverId}`;
 const sweepClaim = (serverId: string) => `relay:presence:sweep:${serverId}`;
 
-type Store = { local: Map<string, number>; serverId: string; heartbeat?: ReturnType<typeof setInterval> };
+type Store = {
+  local: Map<string, number>;
+  serverId: string;
+  heartbeat?: ReturnType<typeof setInterval>;
+  /** Since when every beat has reached Redis (undefined while they fail). */
+  healthySince?: number;
+  beats: number;
+};
 const g = globalThis as unknown as { __chatPresence?: Store };
 
 function store(): Store {
-  return (g.__chatPresence ??= { local: new Map(), serverId: randomUUID() });
+  return (g.__chatPresence ??= { local: new Map(), serverId: randomUUID(), beats: 0 });
 }
 
-/** Keeps this process's entries alive while it has sockets; they lapse within TTL_MS if it dies. */
-function startHeartbeat() {
+/**
+ * One heartbeat: this process is alive, holds these users, and their entries last another TTL.
+ * Returns the users to announce as online again when another process had swept this one as dead
+ * (its registry entry was gone: a stall or a Redis outage longer than the TTL).
+ */
+async function beat(): Promise<string[]> {
   const s = store();
   const redis = redisClients();
-  if (s.heartbeat || !redis) return;
-  const beat = () => {
-    const until = String(Date.now() + ttl());
-    const pipeline = redis.client.pipeline().hset(registry, s.serverId, until).pexpire(heldBy(s.serverId), ttl() * 10);
-    for (const userId of s.local.keys()) pipeline.hset(key(userId), s.serverId, until).pexpire(key(userId), ttl() * 2);
-    return pipeline.exec();
-  };
-  s.heartbeat = setInterval(() => void beat().catch(() => {}), ttl() / 3);
-  s.heartbeat.unref();
-  void beat().catch(() => {});
+  if (!redis) return [];
+  const now = Date.now();
+  const until = String(now + ttl());
+  const users = [...s.local.keys()];
+  const pipeline = redis.client.pipeline().hset(registry, s.serverId, String(now)).set(alive(s.serverId), '1', 'PX', ttl());
+  if (users.length) pipeline.sadd(heldBy(s.serverId), ...users);
+  pipeline.pexpire(heldBy(s.serverId), ttl() * 10);
+  for (const userId of users) pipeline.hset(key(userId), s.serverId, until).pexpire(key(userId), ttl() * 2);
+  const replies = (await pipeline.exec()) ?? [];
+  if (replies.some(([error]) => error)) throw new Error('presence heartbeat failed');
+  s.healthySince ??= now;
+  const registered = replies[0][1] === 1;
+  return s.beats++ > 0 && registered ? users : [];
 }
 
-/** Starts this process's heartbeat (with Redis), so others know it is alive. */
-export function startPresence() {
-  startHeartbeat();
+/**
+ * Starts this process's heartbeat (with Redis): its entries stay alive while it runs and lapse
+ * within a TTL if it dies. `reannounce` gets the users to announce again after a false sweep.
+ */
+export function startPresence(reannounce: (userIds: string[]) => void) {
+  const s = store();
+  if (s.heartbeat || !redisClients()) return;
+  const run = () =>
+    beat().then(
+      (again) => void (again.length && reannounce(again)),
+      () => void (store().healthySince = undefined),
+    );
+  s.heartbeat = setInterval(run, ttl() / 3);
+  s.heartbeat.unref();
+  void run();
 }
 
 /** Stops the heartbeat at shutdown: this process's entries lapse and a survivor sweeps them. */
@@ -50,25 +79,26 @@ export function stopPresence() {
 }
 
 /**
- * Finds processes whose heartbeat lapsed, claims each one once across all processes, removes
- * its entries, and returns its users who have no socket left anywhere, with when it was last
- * known alive (their lastSeenAt).
+ * Finds processes that stopped beating, claims each one once across all processes, removes its
+ * entries, and returns its users who have no socket left anywhere, with when it last beat (their
+ * lastSeenAt). Only while this process's own beats have reached Redis for a whole TTL, so that
+ * after a Redis outage everyone has beaten again before anyone is taken for dead.
  */
 export async function sweepLapsedServers(): Promise<{ userId: string; lastSeenAt: Date }[]> {
   const redis = redisClients();
-  if (!redis) return [];
-  const now = Date.now();
-  const servers = await redis.client.hgetall(registry);
+  const healthySince = store().healthySince;
+  if (!redis || healthySince === undefined || Date.now() - healthySince < ttl()) return [];
+  const servers = Object.entries(await redis.client.hgetall(registry)).filter(([serverId]) => serverId !== store().serverId);
   const gone: { userId: string; lastSeenAt: Date }[] = [];
-  for (const [serverId, until] of Object.entries(servers)) {
-    if (serverId === store().serverId || Number(until) > now) continue;
+  for (const [serverId, lastBeat] of servers) {
+    if (await redis.client.exists(alive(serverId))) continue;
     if ((await redis.client.set(sweepClaim(serverId), '1', 'PX', ttl() * 10, 'NX')) !== 'OK') continue;
     const userIds = await redis.client.smembers(heldBy(serverId));
     const pipeline = redis.client.pipeline();
     for (const userId of userIds) pipeline.hdel(key(userId), serverId);
     await pipeline.del(heldBy(serverId)).hdel(registry, serverId).exec();
     const stillOnline = await onlineElsewhere(userIds);
-    const lastSeenAt = new Date(Number(until) - ttl());
+    const lastSeenAt = new Date(Number(lastBeat));
     for (const userId of userIds) if (!stillOnline.has(userId) && !(store().local.get(userId) ?? 0)) gone.push({ userId, lastSeenAt });
   }
   return gone;
@@ -112,7 +142,6 @@ export async function socketConnected(userId: string): Promise<boolean> {
   if (n > 1) return false;
   const redis = redisClients();
   if (!redis) return true;
-  startHeartbeat();
   const already = (await onlineElsewhere([userId])).has(userId);
   await redis.client
     .multi()

@@ -7,7 +7,11 @@ export const userColumns = `u.id, u.username, u.display_name as "displayName", u
   u.password_hash as "passwordHash", ${isoTime('u.created_at')} as "createdAt", ${isoTime('u.updated_at')} as "updatedAt",
   ${isoTime('u.last_seen_at')} as "lastSeenAt"`;
 
-export type RawUser = Omit<UserRow, 'createdAt' | 'updatedAt' | 'lastSeenAt'> & { createdAt: string; updatedAt: string; lastSeenAt: string | null };
+export type RawUser = Omit<UserRow, 'createdAt' | 'updatedAt' | 'lastSeenAt'> & {
+  createdAt: string;
+  updatedAt: string;
+  lastSeenAt: string | null;
+};
 
 export function toUserRow(r: RawUser): UserRow {
   return {
