@@ -1,15 +1,13 @@
 // The embedded database (PGlite), as `npm install && npm start` runs on a bare machine: the same
 // flows as on PostgreSQL, through the real server, and the data still there after a restart.
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { api as apiOn, closeSockets, connectTo, newAccount, nextOn } from '../support/remote';
 import { startServer, type RunningServer } from '../support/server';
 
 let server: RunningServer;
-const sockets: Socket[] = [];
 const dataDir = mkdtempSync(path.join(tmpdir(), 'relay-embedded-'));
 const embedded = { DATABASE_URL: '', REDIS_URL: '' };
 
@@ -18,34 +16,13 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const s of sockets) s.disconnect();
+  closeSockets();
   await server?.stop();
 });
 
-async function api(method: string, path: string, body?: unknown, token?: string) {
-  const r = await fetch(server.url + path, {
-    method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: r.status, body: r.status === 204 ? null : await r.json() };
-}
-
-async function user() {
-  const username = `emb_${randomUUID().slice(0, 8)}`;
-  expect((await api('POST', '/api/auth/register', { username, password: 'embedded password' })).status).toBe(201);
-  const { body } = await api('POST', '/api/auth/token', { username, password: 'embedded password' });
-  return { id: body.user.id as string, token: body.token as string, username };
-}
-
-function connect(token: string): Promise<Socket> {
-  const socket = io(server.url, { transports: ['websocket'], auth: { token }, reconnection: false, forceNew: true });
-  sockets.push(socket);
-  return new Promise((resolve, reject) => {
-    socket.once('connect', () => resolve(socket));
-    socket.once('connect_error', reject);
-  });
-}
+const api = (method: string, path: string, body?: unknown, token?: string) => apiOn(server, method, path, body, token);
+const user = () => newAccount(server);
+const connect = (token: string) => connectTo(server, token);
 
 describe('the embedded database', () => {
   it('runs accounts, tokens, sends, history and resends as PostgreSQL does, and keeps them across a restart', async () => {
@@ -62,7 +39,7 @@ describe('the embedded database', () => {
     const { body } = await api('POST', '/api/conversations', { type: 'direct', userId: b.id }, a.token);
     const id = body.conversation.id as string;
     const [sa, sb] = await Promise.all([connect(a.token), connect(b.token)]);
-    const live = new Promise((resolve) => sb.once('message:new', resolve));
+    const live = nextOn(sb, 'message:new');
     const sent = await sa.emitWithAck('message:send', { conversationId: id, body: 'hello from PGlite', clientId: 'emb-1' });
     expect(sent).toMatchObject({ ok: true, message: { seq: 1, body: 'hello from PGlite', sender: { id: a.id } } });
     expect(await live).toEqual(sent.message);
@@ -78,7 +55,7 @@ describe('the embedded database', () => {
     expect(first).toEqual(sent.message);
     expect((await api('GET', `/api/conversations/${id}/messages`, undefined, (await user()).token)).status).toBe(404);
 
-    for (const s of sockets) s.disconnect();
+    closeSockets();
     expect(await server.kill('SIGTERM')).toBe(0);
     server = await startServer('embedded', embedded, { dataDir, database: null });
     const after = await api('GET', `/api/conversations/${id}/messages?after=0`, undefined, a.token);

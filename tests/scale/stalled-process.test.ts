@@ -2,15 +2,15 @@
 // dead by the other, which tells its users' contacts they went offline; when it wakes, its users
 // are still connected, so it announces them again and everyone reads them online.
 import { randomUUID } from 'node:crypto';
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { api, closeSockets, connectTo, newAccount, nextOn } from '../support/remote';
 import { startServer, type RunningServer } from '../support/server';
 
 const redisUrl = process.env.TEST_REDIS_URL ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 process.env.TEST_DATABASE_URL ??= process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 let one: RunningServer;
 let two: RunningServer;
-const sockets: Socket[] = [];
 
 beforeAll(async () => {
   const env = { REDIS_URL: redisUrl, RATE_LIMIT_REGISTER_PER_HOUR: '1000', PRESENCE_TTL_SECONDS: '2' };
@@ -19,57 +19,22 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const s of sockets) s.disconnect();
+  closeSockets();
   one?.process.kill('SIGCONT');
   await two?.stop().catch(() => {});
   await one?.stop();
 });
 
-async function api(server: RunningServer, method: string, path: string, body?: unknown, token?: string) {
-  const r = await fetch(server.url + path, {
-    method,
-    headers: { 'content-type': 'application/json', 'x-forwarded-for': `10.7.${Math.floor(Math.random() * 250)}.1`, ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: r.status, body: r.status === 204 ? null : await r.json() };
-}
-
-async function user(server: RunningServer) {
-  const username = `stall_${randomUUID().slice(0, 8)}`;
-  await api(server, 'POST', '/api/auth/register', { username, password: 'stall password' });
-  const { body } = await api(server, 'POST', '/api/auth/token', { username, password: 'stall password' });
-  return { id: body.user.id as string, token: body.token as string };
-}
-
-function connect(server: RunningServer, token: string): Promise<Socket> {
-  const socket = io(server.url, { transports: ['websocket'], auth: { token }, reconnection: false, forceNew: true });
-  sockets.push(socket);
-  return new Promise((resolve, reject) => {
-    socket.once('connect', () => resolve(socket));
-    socket.once('connect_error', reject);
-  });
-}
-
-function presence(socket: Socket, userId: string, online: boolean, timeoutMs: number): Promise<{ lastSeenAt: string | null }> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no ${online ? 'online' : 'offline'} presence event within ${timeoutMs} ms`)), timeoutMs);
-    const listener = (p: { userId: string; online: boolean; lastSeenAt: string | null }) => {
-      if (p.userId !== userId || p.online !== online) return;
-      clearTimeout(timer);
-      socket.off('presence', listener);
-      resolve(p);
-    };
-    socket.on('presence', listener);
-  });
-}
+const presence = (socket: Socket, userId: string, online: boolean, timeoutMs: number) =>
+  nextOn<{ userId: string; online: boolean; lastSeenAt: string | null }>(socket, 'presence', (p) => p.userId === userId && p.online === online, timeoutMs);
 
 describe('a stalled process', () => {
   it('is taken for dead while it stalls, and announces its still-connected users again when it wakes', async () => {
-    const [a, b] = [await user(one), await user(two)];
+    const [a, b] = [await newAccount(one), await newAccount(two)];
     await api(one, 'POST', '/api/conversations', { type: 'direct', userId: b.id }, a.token);
-    const watcher = await connect(two, b.token);
+    const watcher = await connectTo(two, b.token);
     const cameOnline = presence(watcher, a.id, true, 5_000);
-    const socket = await connect(one, a.token);
+    const socket = await connectTo(one, a.token);
     await cameOnline;
 
     const wentOffline = presence(watcher, a.id, false, 10_000);

@@ -1,14 +1,13 @@
 // Two server processes on one database and one Redis, as behind a load balancer: events,
 // revocation and rate limits cross from one process to the other.
 import { randomUUID } from 'node:crypto';
-import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { api, closeSockets, connectTo, newAccount, nextOn } from '../support/remote';
 import { startServer, type RunningServer } from '../support/server';
 
 const redisUrl = process.env.TEST_REDIS_URL ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 let one: RunningServer;
 let two: RunningServer;
-const sockets: Socket[] = [];
 
 // Several processes need a database server: embedded PGlite belongs to one process.
 process.env.TEST_DATABASE_URL ??= process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -21,90 +20,59 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const s of sockets) s.disconnect();
+  closeSockets();
   await two?.stop().catch(() => {});
   await one?.stop();
 });
 
-async function api(server: RunningServer, method: string, path: string, body?: unknown, token?: string, ip = `10.9.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`) {
-  const r = await fetch(server.url + path, {
-    method,
-    headers: { 'content-type': 'application/json', 'x-forwarded-for': ip, ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: r.status, body: r.status === 204 ? null : await r.json() };
-}
-
-async function user(server: RunningServer) {
-  const username = `scale_${randomUUID().slice(0, 8)}`;
-  await api(server, 'POST', '/api/auth/register', { username, password: 'scale password' });
-  const { body } = await api(server, 'POST', '/api/auth/token', { username, password: 'scale password' });
-  return { id: body.user.id as string, token: body.token as string, username };
-}
-
-function connect(server: RunningServer, token: string): Promise<Socket> {
-  const socket = io(server.url, { transports: ['websocket'], auth: { token }, reconnection: false, forceNew: true });
-  sockets.push(socket);
-  return new Promise((resolve, reject) => {
-    socket.once('connect', () => resolve(socket));
-    socket.once('connect_error', reject);
-  });
-}
-
-const next = <T = any>(socket: Socket, event: string) =>
-  new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no ${event}`)), 5000);
-    socket.once(event, (payload: T) => (clearTimeout(timer), resolve(payload)));
-  });
-
 describe('two processes', () => {
   it('deliver a socket send on one process to a member connected to the other, and a REST send back', async () => {
-    const [a, b] = [await user(one), await user(two)];
+    const [a, b] = [await newAccount(one), await newAccount(two)];
     const { body } = await api(one, 'POST', '/api/conversations', { type: 'direct', userId: b.id }, a.token);
-    const onOne = await connect(one, a.token);
-    const onTwo = await connect(two, b.token);
-    const arrived = next(onTwo, 'message:new');
+    const onOne = await connectTo(one, a.token);
+    const onTwo = await connectTo(two, b.token);
+    const arrived = nextOn(onTwo, 'message:new');
     const reply = await onOne.emitWithAck('message:send', { conversationId: body.conversation.id, body: 'across', clientId: randomUUID() });
     expect(reply.ok).toBe(true);
     expect(await arrived).toMatchObject({ id: reply.message.id, body: 'across' });
 
-    const back = next(onOne, 'message:new');
+    const back = nextOn(onOne, 'message:new');
     const sent = await api(two, 'POST', `/api/conversations/${body.conversation.id}/messages`, { body: 'and back' }, b.token);
     expect(sent.status).toBe(201);
     expect(await back).toMatchObject({ body: 'and back', seq: 2 });
   });
 
   it('disconnect a session’s sockets on every process when it logs out on one', async () => {
-    const a = await user(one);
-    const onOne = await connect(one, a.token);
-    const onTwo = await connect(two, a.token);
-    const gone = Promise.all([next(onOne, 'disconnect'), next(onTwo, 'disconnect')]);
+    const a = await newAccount(one);
+    const onOne = await connectTo(one, a.token);
+    const onTwo = await connectTo(two, a.token);
+    const gone = Promise.all([nextOn(onOne, 'disconnect'), nextOn(onTwo, 'disconnect')]);
     expect((await api(two, 'POST', '/api/auth/logout', undefined, a.token)).status).toBe(204);
     await gone;
     expect((await api(one, 'GET', '/api/users/me', undefined, a.token)).status).toBe(401);
   });
 
   it('share rate limits: sign-in attempts on both processes count against one budget', async () => {
-    const a = await user(one);
+    const a = await newAccount(one);
     const ip = '10.77.0.1';
     for (let i = 0; i < 10; i++) {
       const server = i % 2 ? two : one;
       expect((await api(server, 'POST', '/api/auth/token', { username: a.username, password: 'wrong password' }, undefined, ip)).status).toBe(401);
     }
-    expect((await api(two, 'POST', '/api/auth/token', { username: a.username, password: 'scale password' }, undefined, ip)).status).toBe(429);
-    expect((await api(one, 'POST', '/api/auth/token', { username: a.username, password: 'scale password' }, undefined, ip)).status).toBe(429);
+    expect((await api(two, 'POST', '/api/auth/token', { username: a.username, password: 'remote password' }, undefined, ip)).status).toBe(429);
+    expect((await api(one, 'POST', '/api/auth/token', { username: a.username, password: 'remote password' }, undefined, ip)).status).toBe(429);
   });
 
   it('show presence across processes, and mark a killed process’s users offline within the presence TTL, telling their contacts', async () => {
-    const [a, b] = [await user(one), await user(two)];
+    const [a, b] = [await newAccount(one), await newAccount(two)];
     await api(one, 'POST', '/api/conversations', { type: 'direct', userId: b.id }, a.token);
-    const watcher = await connect(two, b.token);
-    const online = new Promise<any>((resolve) => watcher.on('presence', (p) => p.userId === a.id && p.online && resolve(p)));
-    await connect(one, a.token);
+    const watcher = await connectTo(two, b.token);
+    const online = nextOn(watcher, 'presence', (p) => p.userId === a.id && p.online);
+    await connectTo(one, a.token);
     expect(await online).toMatchObject({ userId: a.id, online: true });
     expect((await api(two, 'GET', `/api/users/${a.id}`, undefined, b.token)).body.user.online).toBe(true);
 
-    const offline = new Promise<any>((resolve) => watcher.on('presence', (p) => p.userId === a.id && !p.online && resolve({ ...p, at: Date.now() })));
+    const offline = nextOn(watcher, 'presence', (p) => p.userId === a.id && !p.online, 15_000).then((p) => ({ ...p, at: Date.now() }));
     await one.kill('SIGKILL');
     const killedAt = Date.now();
     let stillOnline = true;
@@ -116,14 +84,14 @@ describe('two processes', () => {
     // Within the 3 s TTL (plus one poll), not stuck online.
     expect(Date.now() - killedAt).toBeLessThan(5_000);
     // The survivor's sweep tells the contacts, and records when a was last known to be online.
-    const event = await Promise.race([offline, new Promise((_, reject) => setTimeout(() => reject(new Error('no offline presence event')), 10_000))]) as any;
+    const event = await offline;
     expect(event.at - killedAt).toBeLessThan(7_000);
     expect(new Date(event.lastSeenAt).getTime()).toBeGreaterThan(killedAt - 4_000);
     expect(new Date(event.lastSeenAt).getTime()).toBeLessThanOrEqual(killedAt + 1_000);
     expect((await api(two, 'GET', `/api/users/${a.id}`, undefined, b.token)).body.user).toMatchObject({ online: false, lastSeenAt: event.lastSeenAt });
     // The people on the surviving process carry on.
     const conversation = (await api(two, 'GET', '/api/conversations', undefined, b.token)).body.items[0];
-    const arrived = next(watcher, 'message:new');
+    const arrived = nextOn(watcher, 'message:new');
     expect((await api(two, 'POST', `/api/conversations/${conversation.id}/messages`, { body: 'still here' }, b.token)).status).toBe(201);
     expect(await arrived).toMatchObject({ body: 'still here' });
   });
