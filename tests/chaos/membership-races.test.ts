@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api as apiOn, closeSockets, connectTo, newAccount, nextOn } from '../support/remote';
+import { api as apiOn, closeSockets, connectTo, newAccount, nextEvent } from '../support/remote';
 import { startServer, type RunningServer } from '../support/server';
 
 process.env.TEST_DATABASE_URL ??= process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -66,7 +66,7 @@ describe('a send racing a membership change', () => {
     const [sender, left, joined] = await Promise.all([connect(owner.token), connect(leaving.token), connect(joining.token)]);
     const heardByLeaving: unknown[] = [];
     left.on('message:new', (m) => heardByLeaving.push(m));
-    const heardByJoining = nextOn(joined, 'message:new');
+    const heardByJoining = nextEvent(joined, 'message:new');
     const lock = await holdingLock(id, async (tx) => {
       await tx`delete from conversation_members where conversation_id = ${id} and user_id = ${leaving.id}`;
       await tx`insert into conversation_members (conversation_id, user_id, role) values (${id}, ${joining.id}, 'member')`;

@@ -4,7 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api as apiOn, closeSockets, connectTo, newAccount, nextOn } from '../support/remote';
+import { api as apiOn, closeSockets, connectTo, newAccount, nextEvent } from '../support/remote';
 import { startServer, type RunningServer } from '../support/server';
 
 let server: RunningServer;
@@ -39,7 +39,7 @@ describe('the embedded database', () => {
     const { body } = await api('POST', '/api/conversations', { type: 'direct', userId: b.id }, a.token);
     const id = body.conversation.id as string;
     const [sa, sb] = await Promise.all([connect(a.token), connect(b.token)]);
-    const live = nextOn(sb, 'message:new');
+    const live = nextEvent(sb, 'message:new');
     const sent = await sa.emitWithAck('message:send', { conversationId: id, body: 'hello from PGlite', clientId: 'emb-1' });
     expect(sent).toMatchObject({ ok: true, message: { seq: 1, body: 'hello from PGlite', sender: { id: a.id } } });
     expect(await live).toEqual(sent.message);

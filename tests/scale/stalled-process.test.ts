@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, closeSockets, connectTo, newAccount, nextOn } from '../support/remote';
+import { api, closeSockets, connectTo, newAccount, nextEvent } from '../support/remote';
 import { startServer, type RunningServer } from '../support/server';
 
 const redisUrl = process.env.TEST_REDIS_URL ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -26,7 +26,7 @@ afterAll(async () => {
 });
 
 const presence = (socket: Socket, userId: string, online: boolean, timeoutMs: number) =>
-  nextOn<{ userId: string; online: boolean; lastSeenAt: string | null }>(socket, 'presence', (p) => p.userId === userId && p.online === online, timeoutMs);
+  nextEvent<{ userId: string; online: boolean; lastSeenAt: string | null }>(socket, 'presence', (p) => p.userId === userId && p.online === online, timeoutMs);
 
 describe('a stalled process', () => {
   it('is taken for dead while it stalls, and announces its still-connected users again when it wakes', async () => {

@@ -2,7 +2,7 @@
 // revocation and rate limits cross from one process to the other.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, closeSockets, connectTo, newAccount, nextOn } from '../support/remote';
+import { api, closeSockets, connectTo, newAccount, nextEvent } from '../support/remote';
 import { startServer, type RunningServer } from '../support/server';
 
 const redisUrl = process.env.TEST_REDIS_URL ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -31,12 +31,12 @@ describe('two processes', () => {
     const { body } = await api(one, 'POST', '/api/conversations', { type: 'direct', userId: b.id }, a.token);
     const onOne = await connectTo(one, a.token);
     const onTwo = await connectTo(two, b.token);
-    const arrived = nextOn(onTwo, 'message:new');
+    const arrived = nextEvent(onTwo, 'message:new');
     const reply = await onOne.emitWithAck('message:send', { conversationId: body.conversation.id, body: 'across', clientId: randomUUID() });
     expect(reply.ok).toBe(true);
     expect(await arrived).toMatchObject({ id: reply.message.id, body: 'across' });
 
-    const back = nextOn(onOne, 'message:new');
+    const back = nextEvent(onOne, 'message:new');
     const sent = await api(two, 'POST', `/api/conversations/${body.conversation.id}/messages`, { body: 'and back' }, b.token);
     expect(sent.status).toBe(201);
     expect(await back).toMatchObject({ body: 'and back', seq: 2 });
@@ -46,7 +46,7 @@ describe('two processes', () => {
     const a = await newAccount(one);
     const onOne = await connectTo(one, a.token);
     const onTwo = await connectTo(two, a.token);
-    const gone = Promise.all([nextOn(onOne, 'disconnect'), nextOn(onTwo, 'disconnect')]);
+    const gone = Promise.all([nextEvent(onOne, 'disconnect'), nextEvent(onTwo, 'disconnect')]);
     expect((await api(two, 'POST', '/api/auth/logout', undefined, a.token)).status).toBe(204);
     await gone;
     expect((await api(one, 'GET', '/api/users/me', undefined, a.token)).status).toBe(401);
@@ -67,12 +67,12 @@ describe('two processes', () => {
     const [a, b] = [await newAccount(one), await newAccount(two)];
     await api(one, 'POST', '/api/conversations', { type: 'direct', userId: b.id }, a.token);
     const watcher = await connectTo(two, b.token);
-    const online = nextOn(watcher, 'presence', (p) => p.userId === a.id && p.online);
+    const online = nextEvent(watcher, 'presence', (p) => p.userId === a.id && p.online);
     await connectTo(one, a.token);
     expect(await online).toMatchObject({ userId: a.id, online: true });
     expect((await api(two, 'GET', `/api/users/${a.id}`, undefined, b.token)).body.user.online).toBe(true);
 
-    const offline = nextOn(watcher, 'presence', (p) => p.userId === a.id && !p.online, 15_000).then((p) => ({ ...p, at: Date.now() }));
+    const offline = nextEvent(watcher, 'presence', (p) => p.userId === a.id && !p.online, 15_000).then((p) => ({ ...p, at: Date.now() }));
     await one.kill('SIGKILL');
     const killedAt = Date.now();
     let stillOnline = true;
@@ -91,7 +91,7 @@ describe('two processes', () => {
     expect((await api(two, 'GET', `/api/users/${a.id}`, undefined, b.token)).body.user).toMatchObject({ online: false, lastSeenAt: event.lastSeenAt });
     // The people on the surviving process carry on.
     const conversation = (await api(two, 'GET', '/api/conversations', undefined, b.token)).body.items[0];
-    const arrived = nextOn(watcher, 'message:new');
+    const arrived = nextEvent(watcher, 'message:new');
     expect((await api(two, 'POST', `/api/conversations/${conversation.id}/messages`, { body: 'still here' }, b.token)).status).toBe(201);
     expect(await arrived).toMatchObject({ body: 'still here' });
   });

@@ -1,9 +1,11 @@
 // Talking to servers a test started itself (the chaos, scale and embedded suites): REST with a
 // bearer token from a random client IP (so each call has its own rate-limit bucket), new
-// accounts, and sockets that `closeSockets` ends after the suite.
+// accounts, sockets that `closeSockets` ends after the suite, and `nextEvent` to await events.
 import { randomUUID } from 'node:crypto';
 import { io, type Socket } from 'socket.io-client';
 import type { RunningServer } from './server';
+
+export { nextEvent } from './events';
 
 const opened: Socket[] = [];
 const randomIp = () => `10.9.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
@@ -40,18 +42,4 @@ export function connectTo(server: RunningServer, token: string): Promise<Socket>
 
 export function closeSockets() {
   for (const s of opened.splice(0)) s.disconnect();
-}
-
-/** The next `event` on this socket that matches, or a failure after timeoutMs. */
-export function nextOn<T = any>(socket: Socket, event: string, match: (payload: T) => boolean = () => true, timeoutMs = 5_000): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no matching ${event} within ${timeoutMs} ms`)), timeoutMs);
-    const listener = (payload: T) => {
-      if (!match(payload)) return;
-      clearTimeout(timer);
-      socket.off(event, listener);
-      resolve(payload);
-    };
-    socket.on(event, listener);
-  });
 }

@@ -2,6 +2,8 @@
 import { io, type Socket } from 'socket.io-client';
 import { baseUrl } from './http';
 
+export { nextEvent } from './events';
+
 const open: Socket[] = [];
 
 export async function connect(auth: { token?: string; cookie?: string; origin?: string } = {}): Promise<Socket> {
@@ -34,23 +36,6 @@ export async function refusal(auth: { token?: string; cookie?: string; origin?: 
 
 export function ack<T = any>(socket: Socket, event: string, payload: unknown, timeoutMs = 10_000): Promise<T> {
   return socket.timeout(timeoutMs).emitWithAck(event, payload) as Promise<T>;
-}
-
-/** Resolves with the first `event` whose payload passes `match`. */
-export function nextEvent<T = any>(socket: Socket, event: string, match: (payload: T) => boolean = () => true, timeoutMs = 5_000): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      socket.off(event, listener);
-      reject(new Error(`no ${event} within ${timeoutMs} ms`));
-    }, timeoutMs);
-    const listener = (payload: T) => {
-      if (!match(payload)) return;
-      clearTimeout(timer);
-      socket.off(event, listener);
-      resolve(payload);
-    };
-    socket.on(event, listener);
-  });
 }
 
 /** Collects every `event` for a while, to show that something did NOT arrive. */
