@@ -3,10 +3,9 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { peekProcessSingleton, setProcessSingleton } from './singletons';
 
-const flag = z
-  .enum(['1', '0', 'true', 'false', 'on', 'off', 'yes', 'no'])
-  .transform((v) => ['1', 'true', 'on', 'yes'].includes(v));
+const flag = z.enum(['1', '0', 'true', 'false', 'on', 'off', 'yes', 'no']).transform((v) => ['1', 'true', 'on', 'yes'].includes(v));
 
 const origin = z.url().transform((u) => new URL(u).origin);
 
@@ -18,7 +17,12 @@ const envSchema = z.object({
   ALLOWED_ORIGINS: z
     .string()
     .default('')
-    .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+    .transform((s) =>
+      s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(origin)),
   DATABASE_URL: z
     .string()
@@ -121,11 +125,10 @@ function persistedSecret(dataDir: string): { secret: string; created: boolean } 
   return { secret, created: true };
 }
 
-const globalConfig = globalThis as unknown as { __chatConfig?: Config };
-
 /** Loads the configuration once per process; both server.ts and the Next bundle share it. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  if (globalConfig.__chatConfig) return globalConfig.__chatConfig;
+  const loaded = peekProcessSingleton<Config>('config');
+  if (loaded) return loaded;
   const parsed = parseEnv(env);
   let authSecret = parsed.authSecret;
   let authSecretSource: Config['authSecretSource'] = 'environment';
@@ -135,10 +138,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     authSecretSource = kept.created ? 'generated' : 'data-dir';
   }
   const config: Config = { ...parsed, authSecret, authSecretSource };
-  globalConfig.__chatConfig = config;
+  setProcessSingleton('config', config);
   return config;
 }
 
 export function getConfig(): Config {
-  return globalConfig.__chatConfig ?? loadConfig();
+  return peekProcessSingleton<Config>('config') ?? loadConfig();
 }

@@ -5,6 +5,7 @@ import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract } from 'r
 import { getConfig } from './config';
 import { AppError } from './errors';
 import { redisClients } from './redis';
+import { processSingleton } from './singletons';
 
 export type LimitName = 'signIn' | 'register' | 'messageSend' | 'conversationCreate' | 'tokenCreate' | 'write';
 
@@ -26,8 +27,6 @@ function build(): Record<LimitName, RateLimiterAbstract> {
   };
 }
 
-const store = globalThis as unknown as { __chatLimiters?: Record<LimitName, RateLimiterAbstract> };
-
 export type LimitState = { limit: number; remaining: number; resetSeconds: number };
 
 export function limitHeaders(state: LimitState): Record<string, string> {
@@ -44,8 +43,7 @@ export function limitHeaders(state: LimitState): Record<string, string> {
  */
 export async function consume(name: LimitName, key: string): Promise<LimitState | null> {
   if (!getConfig().rateLimits.enabled) return null;
-  store.__chatLimiters ??= build();
-  const limiter = store.__chatLimiters[name];
+  const limiter = processSingleton('rateLimiters', build)[name];
   try {
     const res = await limiter.consume(key);
     return { limit: limiter.points, remaining: res.remainingPoints, resetSeconds: Math.ceil(res.msBeforeNext / 1000) };

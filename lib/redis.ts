@@ -2,21 +2,24 @@
 // publisher) and a subscriber for the Socket.IO adapter. Without it, everything stays in memory.
 import { Redis } from 'ioredis';
 import { getConfig } from './config';
+import { peekProcessSingleton, setProcessSingleton } from './singletons';
 
-const store = globalThis as unknown as { __chatRedis?: { client: Redis; subscriber: Redis } };
+type Clients = { client: Redis; subscriber: Redis };
 
 export function redisClients(): { client: Redis; subscriber: Redis } | null {
   const url = getConfig().redisUrl;
   if (!url) return null;
-  if (!store.__chatRedis) {
+  let clients = peekProcessSingleton<Clients>('redis');
+  if (!clients) {
     const client = new Redis(url, { maxRetriesPerRequest: 2, enableOfflineQueue: true });
-    store.__chatRedis = { client, subscriber: client.duplicate() };
+    clients = { client, subscriber: client.duplicate() };
+    setProcessSingleton('redis', clients);
   }
-  return store.__chatRedis;
+  return clients;
 }
 
 export async function closeRedis(): Promise<void> {
-  const clients = store.__chatRedis;
-  store.__chatRedis = undefined;
+  const clients = peekProcessSingleton<Clients>('redis');
+  setProcessSingleton('redis', undefined);
   if (clients) await Promise.allSettled([clients.client.quit(), clients.subscriber.quit()]);
 }
