@@ -9,10 +9,11 @@ import { applyCors } from '@/lib/http/cors';
 import { answerClientError, rejectUnroutableApiRequest } from '@/lib/http/guard';
 import { stampRequest } from '@/lib/http/stamp';
 import { applySecurityHeaders } from '@/lib/http/securityHeaders';
+import { settleDomainEvents } from '@/lib/events/bus';
 import { log } from '@/lib/log';
 import { closeRedis } from '@/lib/redis';
 import { drainRealtime } from '@/lib/realtime/handlers';
-import { stopPresenceSweeper } from '@/lib/realtime/presence';
+import { stopPresenceSweeper } from '@/lib/presence/service';
 import { attachRealtime } from '@/lib/realtime/server';
 import { ensureProductionBuild } from '@/lib/startup/build';
 
@@ -69,6 +70,7 @@ async function main() {
     server.closeIdleConnections();
     await new Promise<void>((resolve) => io.close(() => resolve()));
     await stopPresenceSweeper();
+    await settleDomainEvents(2_000);
     await closeRedis();
     await closeDatabase();
     clearTimeout(force);

@@ -41,7 +41,8 @@ export function sendTransactions(databaseUrl: string, targets: { conversationId:
   return loop(databaseUrl, connections, seconds, (sql, w, i) => {
     const target = targets[(w * 7919 + i) % targets.length];
     return sql.begin(async (tx) => {
-      const [{ last_seq }] = await tx`update conversations set last_seq = last_seq + 1, updated_at = now() where id = ${target.conversationId} returning last_seq`;
+      const [{ last_seq }] =
+        await tx`update conversations set last_seq = last_seq + 1, updated_at = now() where id = ${target.conversationId} returning last_seq`;
       await tx`insert into messages (conversation_id, seq, sender_id, body, client_id) values (${target.conversationId}, ${last_seq}, ${target.senderId}, 'txn', ${randomUUID()})`;
     });
   });

@@ -19,7 +19,13 @@ export async function seedHistory(databaseUrl: string, conversationId: string, s
 
 async function cannon(url: string, token: string | undefined, connections: number, seconds: number) {
   const result = await autocannon({ url, headers: token ? { authorization: `Bearer ${token}` } : {}, connections, duration: seconds });
-  return { connections, p50: result.latency.p50, p99: result.latency.p99, requestsPerSecond: Math.round(result.requests.average), errors: result.errors + result.non2xx };
+  return {
+    connections,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    requestsPerSecond: Math.round(result.requests.average),
+    errors: result.errors + result.non2xx,
+  };
 }
 
 /**

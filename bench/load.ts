@@ -88,7 +88,12 @@ export async function runLoad(sockets: Socket[], seeded: Seeded, rate: number, s
     deliveries,
     expectedDeliveries,
     seconds: Math.round(elapsed * 10) / 10,
-    latency: { p50: ms(histogram.getValueAtPercentile(50)), p90: ms(histogram.getValueAtPercentile(90)), p99: ms(histogram.getValueAtPercentile(99)), max: ms(histogram.maxValue) },
+    latency: {
+      p50: ms(histogram.getValueAtPercentile(50)),
+      p90: ms(histogram.getValueAtPercentile(90)),
+      p99: ms(histogram.getValueAtPercentile(99)),
+      max: ms(histogram.maxValue),
+    },
   };
 }
 
@@ -101,7 +106,10 @@ export async function saturate(sockets: Socket[], seeded: Seeded, seconds: numbe
     const c = seeded.conversations[w];
     const socket = sockets[c.members[0]];
     for (let i = 0; performance.now() < deadline; i++) {
-      const r = await socket.timeout(10_000).emitWithAck('message:send', { conversationId: c.id, body: `sat ${i}`, clientId: `sat-${w}-${i}-${Math.random().toString(36).slice(2, 6)}` }).catch(() => ({ ok: false }));
+      const r = await socket
+        .timeout(10_000)
+        .emitWithAck('message:send', { conversationId: c.id, body: `sat ${i}`, clientId: `sat-${w}-${i}-${Math.random().toString(36).slice(2, 6)}` })
+        .catch(() => ({ ok: false }));
       if (r.ok) acks++;
       else errors++;
     }

@@ -3,18 +3,19 @@
 //   BENCH_USERS (1000) connected users · BENCH_RATE (200) messages/s · BENCH_SECONDS (15) per run
 //   BENCH_SIZES (100,1000,5000) users for the flatness runs · BENCH_HISTORY (1000000) messages
 //   BENCH_SMOKE=1: a few seconds of everything, as `npm test` runs it
-//   BENCH_ONLY (all) comma-separated parts: accounts,delivery,saturation,flatness,two,history
+//   BENCH_ONLY (all) comma-separated parts: accounts,delivery,saturation,rename,flatness,two,history
 //   BENCH_PROFILE=1: the server writes a V8 CPU profile to bench/results/profiles/ on exit
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { hashPassword } from '../lib/auth/password';
 import { freePort, startServer, type RunningServer } from '../tests/support/server';
 import { rawInserts, sendStatements, sendTransactions } from './database';
 import { historyPages, seedHistory } from './history';
+import { largeGroupRenames } from './large-group';
 import { connectAll, runLoad, saturate, type LoadResult } from './load';
 import { seed, type Seeded } from './seed';
 import { summarize, table } from './stats';
@@ -47,7 +48,11 @@ async function measured<T>(pids: number[], run: () => Promise<T>): Promise<T & {
 }
 
 async function post(url: string, body: unknown, token?: string) {
-  const r = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
+  const r = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+  });
   if (!r.ok) throw new Error(`POST ${url}: ${r.status} ${await r.text()}`);
   return r.json();
 }
@@ -61,7 +66,11 @@ async function singleSenderAcks(socket: Socket, conversationId: string, n: numbe
   const samples: number[] = [];
   for (let i = 0; i < n; i++) {
     const t = performance.now();
-    const reply = await socket.emitWithAck('message:send', { conversationId, body: `ack ${i}`, clientId: `ack-${i}-${Math.random().toString(36).slice(2, 8)}` });
+    const reply = await socket.emitWithAck('message:send', {
+      conversationId,
+      body: `ack ${i}`,
+      clientId: `ack-${i}-${Math.random().toString(36).slice(2, 8)}`,
+    });
     samples.push(performance.now() - t);
     if (!reply.ok) throw new Error(`send refused: ${JSON.stringify(reply)}`);
   }
@@ -111,9 +120,16 @@ async function accounts(server: RunningServer, hashes: number[]) {
   const signIns: number[] = [];
   const unknown: number[] = [];
   for (let i = 0; i < (smoke ? 3 : 30); i++) {
-    for (const [samples, username] of [[signIns, 'bench_signin'], [unknown, 'nobody_here']] as const) {
+    for (const [samples, username] of [
+      [signIns, 'bench_signin'],
+      [unknown, 'nobody_here'],
+    ] as const) {
       const t = performance.now();
-      await fetch(`${server.url}/api/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'bench password' }) });
+      await fetch(`${server.url}/api/auth/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username, password: 'bench password' }),
+      });
       samples.push(performance.now() - t);
     }
   }
@@ -134,10 +150,19 @@ async function delivery(server: RunningServer, seeded: Seeded, sockets: Socket[]
   const ours = await measured([server.process.pid!], () => runLoad(sockets, seeded, RATE, SECONDS));
   const relay = await relayRun(seeded);
   const relayAcks = summarize(relay.acks);
-  console.log('\nSocket ack latency, one sender, sequential (ms)\n' + table([{ run: 'ours: message:send (stored before the ack)', ...ourAcks }, { run: 'bare Socket.IO relay (baseline)', ...relayAcks }]));
+  console.log(
+    '\nSocket ack latency, one sender, sequential (ms)\n' +
+      table([
+        { run: 'ours: message:send (stored before the ack)', ...ourAcks },
+        { run: 'bare Socket.IO relay (baseline)', ...relayAcks },
+      ]),
+  );
   results.ack = { ours: ourAcks, relay: relayAcks };
   const rows = [row('ours (stored before delivery)', ours), row('bare Socket.IO relay (baseline)', relay)];
-  console.log(`\nDelivery, send → receipt at every member socket, ${USERS} users, ${RATE} msg/s for ${SECONDS} s (memory per idle authenticated socket: ${perSocketKiB} KiB)\n` + table(rows));
+  console.log(
+    `\nDelivery, send → receipt at every member socket, ${USERS} users, ${RATE} msg/s for ${SECONDS} s (memory per idle authenticated socket: ${perSocketKiB} KiB)\n` +
+      table(rows),
+  );
   console.log(`ratio ours / relay: p50 ${(ours.latency.p50 / relay.latency.p50).toFixed(1)}×, p99 ${(ours.latency.p99 / relay.latency.p99).toFixed(1)}×`);
   return { ours, relay: { ...relay, acks: undefined }, perSocketKiB };
 }
@@ -156,14 +181,24 @@ async function saturation(server: RunningServer, seeded: Seeded, sockets: Socket
     { run: 'single-row INSERT, raw loop (8 connections)', 'per second': raw.perSecond, 'p50 ms': raw.p50, errors: 0, 'cpu %': '' },
   ];
   const pct = (n: number) => `${Math.round((sat.acksPerSecond / n) * 100)} %`;
-  console.log(`\nSaturation (target: ours ≥ 50 % of the raw send transaction; here ${pct(txn.perSecond)}, and ${pct(statement.perSecond)} of our own send transaction in a raw loop)\n` + table(rows));
+  console.log(
+    `\nSaturation (target: ours ≥ 50 % of the raw send transaction; here ${pct(txn.perSecond)}, and ${pct(statement.perSecond)} of our own send transaction in a raw loop)\n` +
+      table(rows),
+  );
   return { ours: sat, sendTransaction: txn, sendStatement: statement, rawInsert: raw };
 }
 
 async function main() {
   const started = performance.now();
-  console.log(`Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}${smoke ? ' (smoke run)' : ''}`);
-  const results: Record<string, unknown> = { at: new Date().toISOString(), smoke, machine: { cpus: os.cpus().length, node: process.version }, settings: { USERS, RATE, SECONDS, HISTORY, SIZES } };
+  console.log(
+    `Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}${smoke ? ' (smoke run)' : ''}`,
+  );
+  const results: Record<string, unknown> = {
+    at: new Date().toISOString(),
+    smoke,
+    machine: { cpus: os.cpus().length, node: process.version },
+    settings: { USERS, RATE, SECONDS, HISTORY, SIZES },
+  };
 
   // Accounts: argon2id cost and sign-in latency.
   const hashes: number[] = [];
@@ -190,7 +225,7 @@ async function main() {
 
     const seeded = await seed(server.databaseUrl!, USERS);
     let oneProcessAcks: number | undefined;
-    if (want('delivery') || want('saturation')) {
+    if (want('delivery') || want('saturation') || want('rename')) {
       const rssBefore = rssMiB(server.process.pid!);
       const sockets = await connectAll([server.url], seeded, (i) => ({ token: seeded.users[i].token }));
       await new Promise((r) => setTimeout(r, smoke ? 500 : 3000));
@@ -199,6 +234,19 @@ async function main() {
       if (want('saturation')) {
         results.saturation = await saturation(server, seeded, sockets);
         oneProcessAcks = (results.saturation as { ours: { acksPerSecond: number } }).ours.acksPerSecond;
+      }
+      if (want('rename')) {
+        const renamed = await measured([server.process.pid!], () => largeGroupRenames(server.url, server.databaseUrl!, seeded, sockets, smoke ? 2 : 10));
+        console.log(
+          `\nRenaming a group of ${renamed.members} members, all online (${renamed.renames} renames)\n` +
+            table([
+              { measure: 'bytes of events per rename, all members', value: renamed.bytesPerRename.toLocaleString('en') },
+              { measure: 'PATCH answered, p50 / p99 ms', value: `${renamed.requestMs.p50} / ${renamed.requestMs.p99}` },
+              { measure: 'last member told, p50 / p99 ms', value: `${renamed.lastDeliveryMs.p50} / ${renamed.lastDeliveryMs.p99}` },
+              { measure: 'server CPU %', value: renamed.cpuPercent },
+            ]),
+        );
+        results.largeGroupRename = renamed;
       }
       closeAll(sockets);
     }
@@ -241,7 +289,10 @@ async function main() {
       const { conversation } = await post(`${server.url}/api/conversations`, { type: 'group', title: 'history', memberIds: [] }, token);
       const seedSeconds = await seedHistory(server.databaseUrl!, conversation.id, user.id, HISTORY);
       const history = await historyPages(server.url, conversation.id, token, HISTORY, smoke ? 1 : 10);
-      console.log(`\nHistory page of 50 (autocannon; target p99 ≤ 10 ms), ${HISTORY.toLocaleString('en')} messages seeded in ${seedSeconds.toFixed(1)} s\n` + table(history));
+      console.log(
+        `\nHistory page of 50 (autocannon; target p99 ≤ 10 ms), ${HISTORY.toLocaleString('en')} messages seeded in ${seedSeconds.toFixed(1)} s\n` +
+          table(history),
+      );
       results.history = { messages: HISTORY, rows: history };
     }
   } finally {

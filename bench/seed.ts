@@ -34,7 +34,9 @@ export async function seed(databaseUrl: string, count: number): Promise<Seeded> 
     conversations.push({ id: randomUUID(), members });
     await sql`insert into conversations (id, type, title) values (${conversations.at(-1)!.id}, 'group', ${`bench ${i}`})`;
   }
-  const memberRows = conversations.flatMap((c) => c.members.map((m, k) => ({ conversation_id: c.id, user_id: users[m].id, role: k === 0 && c.members.length > 2 ? 'owner' : 'member' })));
+  const memberRows = conversations.flatMap((c) =>
+    c.members.map((m, k) => ({ conversation_id: c.id, user_id: users[m].id, role: k === 0 && c.members.length > 2 ? 'owner' : 'member' })),
+  );
   for (let i = 0; i < memberRows.length; i += 2000) await sql`insert into conversation_members ${sql(memberRows.slice(i, i + 2000))}`;
   await sql.end();
   return { users, conversations };

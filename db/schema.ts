@@ -1,17 +1,6 @@
 // The one Drizzle schema: accounts, sessions and tokens, conversations and their messages.
 import { sql } from 'drizzle-orm';
-import {
-  bigint,
-  check,
-  index,
-  pgEnum,
-  pgTable,
-  primaryKey,
-  text,
-  timestamp,
-  uniqueIndex,
-  uuid,
-} from 'drizzle-orm/pg-core';
+import { bigint, check, index, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 const time = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 const stamped = (name: string) => time(name).notNull().defaultNow();

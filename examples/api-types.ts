@@ -789,7 +789,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            user: components["schemas"]["PublicUser"];
+                            user: components["schemas"]["PublicUserOutput"];
                         };
                     };
                 };
@@ -1509,7 +1509,81 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * The members of a conversation, a page at a time
+         * @description In the order they joined. A conversation also lists its members; this pages them, for large groups.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description The conversation's id. */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A page of members. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MemberPage"];
+                    };
+                };
+                /** @description The body or query does not parse (`invalid_json`) or fails the schema (`validation_failed`, with `details`). */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid session or token, or it was revoked (`unauthenticated`). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description It does not exist, or the caller may not know it exists (`not_found`). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Something went wrong on our side (`internal`); details go to the server log only. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database is not answering (`unavailable`); try again shortly (`Retry-After`). */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         put?: never;
         /** Add members to a group (owner or admin) */
         post: {
@@ -2483,6 +2557,26 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        Member: {
+            user: components["schemas"]["PublicUser"];
+            /** @enum {string} */
+            role: "owner" | "admin" | "member";
+            lastReadSeq: number;
+            /** Format: date-time */
+            joinedAt: string;
+        };
+        /** @description A person as everyone signed in sees them. */
+        PublicUser: {
+            id: string;
+            username: string;
+            displayName: string;
+            bio: string;
+            avatarUrl: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            online: boolean;
+            lastSeenAt: string | null;
+        };
         Message: {
             id: string;
             conversationId: string;
@@ -2493,6 +2587,7 @@ export interface components {
                 id: string;
                 username: string;
                 displayName: string;
+                avatarUrl: string | null;
             } | null;
             /** @description null once deleted. */
             body: string | null;
@@ -2529,20 +2624,8 @@ export interface components {
             };
         };
         PublicUserPage: {
-            items: components["schemas"]["PublicUser"][];
+            items: components["schemas"]["PublicUserOutput"][];
             nextCursor: string | null;
-        };
-        /** @description A person as everyone signed in sees them. */
-        PublicUser: {
-            id: string;
-            username: string;
-            displayName: string;
-            bio: string;
-            avatarUrl: string | null;
-            /** Format: date-time */
-            createdAt: string;
-            online: boolean;
-            lastSeenAt: string | null;
         };
         TokenInfoPage: {
             items: components["schemas"]["TokenInfo"][];
@@ -2571,13 +2654,21 @@ export interface components {
             items: components["schemas"]["Conversation"][];
             nextCursor: string | null;
         };
+        MemberPage: {
+            items: components["schemas"]["MemberOutput"][];
+            nextCursor: string | null;
+        };
+        MessageHistory: {
+            items: components["schemas"]["MessageOutput"][];
+            hasMore: boolean;
+        };
         Conversation: {
             id: string;
             /** @enum {string} */
             type: "direct" | "group";
             /** @description null for a direct conversation; clients show the other person’s name. */
             title: string | null;
-            members: components["schemas"]["Member"][];
+            members: components["schemas"]["MemberOutput"][];
             lastSeq: number;
             lastMessage: components["schemas"]["MessageOutput"] | null;
             unreadCount: number;
@@ -2586,17 +2677,25 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
         };
-        Member: {
-            user: components["schemas"]["PublicUser"];
+        /** @description A person as everyone signed in sees them. */
+        PublicUserOutput: {
+            id: string;
+            username: string;
+            displayName: string;
+            bio: string;
+            avatarUrl: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            online: boolean;
+            lastSeenAt: string | null;
+        };
+        MemberOutput: {
+            user: components["schemas"]["PublicUserOutput"];
             /** @enum {string} */
             role: "owner" | "admin" | "member";
             lastReadSeq: number;
             /** Format: date-time */
             joinedAt: string;
-        };
-        MessageHistory: {
-            items: components["schemas"]["MessageOutput"][];
-            hasMore: boolean;
         };
         MessageOutput: {
             id: string;
@@ -2608,6 +2707,7 @@ export interface components {
                 id: string;
                 username: string;
                 displayName: string;
+                avatarUrl: string | null;
             } | null;
             /** @description null once deleted. */
             body: string | null;
@@ -2622,25 +2722,6 @@ export interface components {
             conversationId: string;
             body: string;
             clientId: string;
-        };
-        EditMessageEvent: {
-            /** Format: uuid */
-            messageId: string;
-            body: string;
-        };
-        DeleteMessageEvent: {
-            /** Format: uuid */
-            messageId: string;
-        };
-        TypingEvent: {
-            /** Format: uuid */
-            conversationId: string;
-            typing: boolean;
-        };
-        ReadEvent: {
-            /** Format: uuid */
-            conversationId: string;
-            seq: number;
         };
         MessageAck: {
             /** @constant */
@@ -2659,6 +2740,15 @@ export interface components {
                 }[];
             };
         };
+        EditMessageEvent: {
+            /** Format: uuid */
+            messageId: string;
+            body: string;
+        };
+        DeleteMessageEvent: {
+            /** Format: uuid */
+            messageId: string;
+        };
         EmptyAck: {
             /** @constant */
             ok: true;
@@ -2675,6 +2765,16 @@ export interface components {
                 }[];
             };
         };
+        TypingEvent: {
+            /** Format: uuid */
+            conversationId: string;
+            typing: boolean;
+        };
+        ReadEvent: {
+            /** Format: uuid */
+            conversationId: string;
+            seq: number;
+        };
         MessageDeletedEvent: {
             id: string;
             conversationId: string;
@@ -2685,8 +2785,34 @@ export interface components {
             userId: string;
             typing: boolean;
         };
+        ConversationChangedEvent: {
+            conversationId: string;
+            title: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+        };
         ConversationRemovedEvent: {
             conversationId: string;
+        };
+        MembersAddedEvent: {
+            conversationId: string;
+            members: components["schemas"]["MemberOutput"][];
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        MemberRemovedEvent: {
+            conversationId: string;
+            userId: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        MemberUpdatedEvent: {
+            conversationId: string;
+            userId: string;
+            /** @enum {string} */
+            role: "owner" | "admin" | "member";
+            /** Format: date-time */
+            updatedAt: string;
         };
         ReadNotice: {
             conversationId: string;

@@ -65,8 +65,7 @@ export function fieldIssues(error: ZodError): FieldIssue[] {
 }
 
 export const errors = {
-  validation: (error: ZodError, what = 'request') =>
-    new AppError('validation_failed', `The ${what} is not valid.`, fieldIssues(error)),
+  validation: (error: ZodError, what = 'request') => new AppError('validation_failed', `The ${what} is not valid.`, fieldIssues(error)),
   unauthenticated: () => new AppError('unauthenticated', 'Sign in, or send a valid bearer token.'),
   forbidden: (message = 'You are not allowed to do that.') => new AppError('forbidden', message),
   notFound: (what = 'resource') => new AppError('not_found', `No such ${what}.`),

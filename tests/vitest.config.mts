@@ -42,7 +42,15 @@ export default defineConfig({
       {
         // Crash and outage runs, several processes, the embedded database: each test starts, kills and restarts its own servers.
         resolve: { alias },
-        test: { name: 'chaos', root, include: ['tests/chaos/**/*.test.ts', 'tests/scale/**/*.test.ts', 'tests/embedded/**/*.test.ts'], environment: 'node', testTimeout: 240_000, hookTimeout: 120_000, fileParallelism: false },
+        test: {
+          name: 'chaos',
+          root,
+          include: ['tests/chaos/**/*.test.ts', 'tests/scale/**/*.test.ts', 'tests/embedded/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 240_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
       },
     ],
   },

@@ -1,9 +1,10 @@
 'use client';
 
 import { usePathname } from 'next/navigation';
-import { createContext, useContext, useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
 import { unreadTotal, type ChatState } from '@/lib/client/chatState';
 import { chatStore, type ChatStore } from '@/lib/client/chatStore';
+import { useStoreSelector, type Equality } from '@/lib/client/storeSelector';
 
 const StoreContext = createContext<ChatStore | null>(null);
 
@@ -13,14 +14,14 @@ export function ChatProvider({ meId, children }: { meId: string; children: React
   useEffect(() => store.start(), [store]);
   return (
     <StoreContext.Provider value={store}>
-      <UnreadTitle store={store} />
+      <UnreadTitle />
       {children}
     </StoreContext.Provider>
   );
 }
 
-function UnreadTitle({ store }: { store: ChatStore }) {
-  const total = useSyncExternalStore(store.subscribe, () => unreadTotal(store.getSnapshot()), () => 0);
+function UnreadTitle() {
+  const total = useChatSelector(unreadTotal);
   const pathname = usePathname();
   useEffect(() => {
     // After Next has set the page's own title on navigation.
@@ -33,13 +34,24 @@ function UnreadTitle({ store }: { store: ChatStore }) {
   return null;
 }
 
+/** The store, for its actions. To read state, use useChatSelector. */
 export function useChatStore(): ChatStore {
   const store = useContext(StoreContext);
   if (!store) throw new Error('useChatStore outside ChatProvider');
   return store;
 }
 
-export function useChatState(): ChatState {
-  const store = useChatStore();
-  return useSyncExternalStore(store.subscribe, store.getSnapshot, store.getSnapshot);
+/**
+ * One slice of the chat state; the component re-renders only when that slice changes (by
+ * `isEqual`: pass `shallowEqual` for a derived array). Select small things: an id list, one
+ * message, a string.
+ */
+export function useChatSelector<T>(selector: (state: ChatState) => T, isEqual?: Equality<T>): T {
+  return useStoreSelector(useChatStore(), selector, isEqual);
 }
+
+export function useMeId(): string {
+  return useChatSelector(selectMeId);
+}
+
+const selectMeId = (state: ChatState) => state.meId;

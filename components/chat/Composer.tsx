@@ -15,17 +15,22 @@ export function Composer({ conversationId, editing, onDoneEditing }: Props) {
   const [text, setText] = useState('');
   const [error, setError] = useState('');
   const [saving, setSaving] = useState(false);
-  const draftBeforeEdit = useRef('');
+  const [draftBeforeEdit, setDraftBeforeEdit] = useState('');
+  const editingId = editing?.id ?? null;
+  const [shownEditId, setShownEditId] = useState<string | null>(null);
+
+  // A new edit starts: put the message in the box, and keep the draft for when it ends.
+  if (editingId !== shownEditId) {
+    setShownEditId(editingId);
+    if (editing) {
+      setDraftBeforeEdit(text);
+      setText(editing.body);
+    }
+  }
 
   useEffect(() => {
-    if (editing) {
-      draftBeforeEdit.current = text;
-      setText(editing.body);
-      input.current?.focus();
-    }
-    // Only when a new edit starts.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [editing?.id]);
+    if (editingId) input.current?.focus();
+  }, [editingId]);
 
   // Grow with the text, up to the max-height in CSS.
   useEffect(() => {
@@ -36,7 +41,7 @@ export function Composer({ conversationId, editing, onDoneEditing }: Props) {
   }, [text]);
 
   function stopEditing() {
-    setText(draftBeforeEdit.current);
+    setText(draftBeforeEdit);
     setError('');
     onDoneEditing();
   }
@@ -52,7 +57,7 @@ export function Composer({ conversationId, editing, onDoneEditing }: Props) {
       setSaving(true);
       try {
         await store.edit(editing.id, checked.data);
-        setText(draftBeforeEdit.current);
+        setText(draftBeforeEdit);
         onDoneEditing();
       } catch (e) {
         setError(`Could not save the edit: ${(e as Error).message}`);

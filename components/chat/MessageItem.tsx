@@ -1,92 +1,90 @@
 'use client';
 
+import { memo, useCallback } from 'react';
 import { Avatar } from '@/components/ui/Avatar';
-import type { Message } from '@/lib/conversations/shape';
-import { clockTime, linkify } from './format';
+import type { ChatMessage, ChatState } from '@/lib/client/chatState';
+import { myRole } from '@/lib/client/selectors';
+import { canDeleteMessage, canEditMessage } from '@/lib/policy';
+import { useChatSelector, useChatStore, useMeId } from './ChatProvider';
+import { dayLabel, sameDay } from './format';
+import { MessageBody } from './MessageBody';
 import styles from './MessageItem.module.scss';
+import { MessageMeta } from './MessageMeta';
 
-export type MessageItemProps = {
-  message: Message | { clientId: string; body: string; createdAt: string; status: 'sending' | 'failed'; error?: string };
-  mine: boolean;
-  /** First of a run of messages by one sender: show their name and avatar. */
-  first: boolean;
-  showSender: boolean;
-  canEdit: boolean;
-  canDelete: boolean;
-  onEdit?: () => void;
-  onDelete?: () => void;
-  onRetry?: () => void;
-  onDiscard?: () => void;
-};
+const GROUP_WINDOW_MS = 5 * 60 * 1000;
 
-function Body({ text }: { text: string }) {
+export type EditRequest = { id: string; body: string };
+
+type Props = { id: string; previousId: string | undefined; conversationId: string; onEdit: (m: EditRequest) => void };
+
+/** Whether this message starts a run by one sender (name and avatar shown), and a new day. */
+function placement(message: ChatMessage, previous: { senderId: string | null; createdAt: string } | null) {
+  const newDay = !previous || !sameDay(new Date(previous.createdAt), new Date(message.createdAt));
+  const gap = previous ? new Date(message.createdAt).getTime() - new Date(previous.createdAt).getTime() : Infinity;
+  const first = newDay || previous.senderId !== (message.sender?.id ?? null) || gap > GROUP_WINDOW_MS;
+  return { newDay, first };
+}
+
+/** One message, stored or still pending: it reads only itself and two facts of the one before it. */
+export const MessageItem = memo(function MessageItem({ id, previousId, conversationId, onEdit }: Props) {
+  const store = useChatStore();
+  const meId = useMeId();
+  const message = useChatSelector(useCallback((state: ChatState) => state.messages[id], [id]));
+  const previousSender = useChatSelector(
+    useCallback((state: ChatState) => (previousId ? (state.messages[previousId]?.sender?.id ?? null) : null), [previousId]),
+  );
+  const previousAt = useChatSelector(useCallback((state: ChatState) => (previousId ? state.messages[previousId]?.createdAt : undefined), [previousId]));
+  const role = useChatSelector(useCallback((state: ChatState) => myRole(state, conversationId) ?? 'member', [conversationId]));
+  const type = useChatSelector(useCallback((state: ChatState) => state.conversations[conversationId]?.type ?? 'direct', [conversationId]));
+  if (!message) return null;
+
+  const { newDay, first } = placement(message, previousAt ? { senderId: previousSender, createdAt: previousAt } : null);
+  const mine = message.sender?.id === meId;
+  const showSender = type === 'group';
+  const deleted = Boolean(message.deletedAt);
+  const senderName = message.sender?.displayName ?? 'Deleted account';
+  const stored = message.status === 'sent';
+  const facts = { senderId: message.sender?.id ?? null, deleted };
+
+  async function remove() {
+    if (!window.confirm('Delete this message for everyone?')) return;
+    try {
+      await store.remove(message);
+    } catch (e) {
+      window.alert(`Could not delete: ${(e as Error).message}`);
+    }
+  }
+
   return (
     <>
-      {linkify(text).map((part, i) =>
-        part.kind === 'link' ? (
-          <a key={i} href={part.href} target="_blank" rel="noopener noreferrer nofollow">
-            {part.text}
-          </a>
-        ) : (
-          <span key={i}>{part.text}</span>
-        ),
-      )}
-    </>
-  );
-}
-
-export function MessageItem({ message, mine, first, showSender, canEdit, canDelete, onEdit, onDelete, onRetry, onDiscard }: MessageItemProps) {
-  const stored = 'id' in message ? message : null;
-  const pending = stored ? null : (message as Extract<MessageItemProps['message'], { status: string }>);
-  const deleted = Boolean(stored?.deletedAt);
-  const senderName = stored?.sender?.displayName ?? (stored ? 'Deleted account' : '');
-
-  return (
-    <div
-      className={[styles.row, mine && styles.mine, first && styles.first, pending && styles.pending].filter(Boolean).join(' ')}
-      data-testid="message"
-      data-seq={stored?.seq}
-      data-status={pending ? pending.status : 'sent'}
-    >
-      {!mine && <span className={styles.avatarSlot}>{first && showSender && <Avatar name={senderName} seed={stored?.sender?.id ?? 'deleted'} size={32} />}</span>}
-      <div className={styles.stack}>
-        {first && showSender && !mine && <span className={styles.sender}>{senderName}</span>}
-        <div className={[styles.bubble, deleted && styles.tombstone].filter(Boolean).join(' ')} data-testid="message-body">
-          {deleted ? 'This message was deleted' : <Body text={stored ? (stored.body ?? '') : pending!.body} />}
-        </div>
-        <div className={styles.meta}>
-          <time dateTime={message.createdAt}>{clockTime(message.createdAt)}</time>
-          {stored?.editedAt && !deleted && <span>edited</span>}
-          {pending?.status === 'sending' && <span>Sending…</span>}
-          {pending?.status === 'failed' && (
-            <>
-              <span className={styles.failed} role="alert">
-                Not sent{pending.error && pending.error !== 'Not sent' ? `: ${pending.error}` : ''}
-              </span>
-              <button type="button" className={styles.linkButton} onClick={onRetry}>
-                Retry
-              </button>
-              <button type="button" className={styles.linkButton} onClick={onDiscard}>
-                Discard
-              </button>
-            </>
-          )}
-          {!deleted && stored && (canEdit || canDelete) && (
-            <span className={styles.actions}>
-              {canEdit && (
-                <button type="button" className={styles.action} onClick={onEdit} aria-label="Edit message">
-                  Edit
-                </button>
-              )}
-              {canDelete && (
-                <button type="button" className={styles.action} onClick={onDelete} aria-label="Delete message">
-                  Delete
-                </button>
-              )}
-            </span>
-          )}
+      {newDay && <div className={styles.day}>{dayLabel(message.createdAt)}</div>}
+      <div
+        className={[styles.row, mine && styles.mine, first && styles.first, !stored && styles.pending].filter(Boolean).join(' ')}
+        data-testid="message"
+        data-seq={stored ? message.seq : undefined}
+        data-status={message.status}
+      >
+        {!mine && (
+          <span className={styles.avatarSlot}>
+            {first && showSender && <Avatar name={senderName} url={message.sender?.avatarUrl} seed={message.sender?.id ?? 'deleted'} size={32} />}
+          </span>
+        )}
+        <div className={styles.stack}>
+          {first && showSender && !mine && <span className={styles.sender}>{senderName}</span>}
+          <div className={[styles.bubble, deleted && styles.tombstone].filter(Boolean).join(' ')} data-testid="message-body">
+            {deleted ? 'This message was deleted' : <MessageBody text={message.body ?? ''} />}
+          </div>
+          <MessageMeta
+            message={message}
+            canEdit={stored && canEditMessage(meId, facts)}
+            canDelete={stored && canDeleteMessage({ id: meId, role }, facts, type)}
+            onEdit={() => onEdit({ id: message.id, body: message.body ?? '' })}
+            onDelete={() => void remove()}
+            onRetry={() => message.clientId && store.retry(message.clientId)}
+            onDiscard={() => message.clientId && store.discard(message.clientId)}
+          />
         </div>
       </div>
-    </div>
+    </>
   );
-}
+});

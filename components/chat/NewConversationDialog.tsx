@@ -7,10 +7,9 @@ import { Button } from '@/components/ui/Button';
 import { Field } from '@/components/ui/Field';
 import { api, ApiError } from '@/lib/client/api';
 import { validate } from '@/lib/client/validate';
-import type { Conversation } from '@/lib/conversations/shape';
 import type { Page } from '@/lib/schemas/common';
 import { title as titleSchema } from '@/lib/schemas/conversations';
-import type { PublicUser } from '@/lib/users/shape';
+import type { Conversation, PublicUser } from '@/lib/schemas/responses';
 import { useChatStore } from './ChatProvider';
 import styles from './NewConversationDialog.module.scss';
 

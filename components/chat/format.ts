@@ -1,4 +1,5 @@
-// How times, days and message text are shown in the chat.
+// How times, days and the typing line are shown in the chat. Message bodies are parsed by
+// lib/messages/body.ts, the parser the server uses too.
 const time = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' });
 const weekday = new Intl.DateTimeFormat(undefined, { weekday: 'short' });
 const shortDate = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric' });
@@ -34,24 +35,6 @@ export function lastSeen(iso: string | null, now = new Date()): string {
   if (minutes < 60) return `Last seen ${minutes} min ago`;
   if (sameDay(new Date(iso), now)) return `Last seen at ${clockTime(iso)}`;
   return `Last seen ${dayLabel(iso, now).toLowerCase()}`;
-}
-
-export type TextPart = { kind: 'text'; text: string } | { kind: 'link'; text: string; href: string };
-
-const urlPattern = /\bhttps?:\/\/[^\s<>"']+[^\s<>"'.,;:!?)\]}]/gi;
-
-/** Splits text into plain runs and http(s) links; everything stays text, nothing becomes HTML. */
-export function linkify(text: string): TextPart[] {
-  const parts: TextPart[] = [];
-  let last = 0;
-  for (const match of text.matchAll(urlPattern)) {
-    const start = match.index ?? 0;
-    if (start > last) parts.push({ kind: 'text', text: text.slice(last, start) });
-    parts.push({ kind: 'link', text: match[0], href: match[0] });
-    last = start + match[0].length;
-  }
-  if (last < text.length) parts.push({ kind: 'text', text: text.slice(last) });
-  return parts;
 }
 
 export function typingLine(names: string[]): string | null {

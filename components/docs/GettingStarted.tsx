@@ -33,8 +33,8 @@ export function GettingStarted() {
       <Brand label="Relay API" />
       <h1 id="getting-started">Getting started</h1>
       <p className={styles.muted}>
-        Everything the app does, scripts and bots can do over this API. The machine-readable document is{' '}
-        <a href="/api/openapi.json">/api/openapi.json</a>; the Socket.IO events are under its <code>x-socket-io</code> key.
+        Everything the app does, scripts and bots can do over this API. The machine-readable document is <a href="/api/openapi.json">/api/openapi.json</a>; the
+        Socket.IO events are under its <code>x-socket-io</code> key.
       </p>
       <ol className={styles.steps}>
         {steps.map((s) => (

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { useChatStore } from '@/components/chat/ChatProvider';
 import { Button } from '@/components/ui/Button';
 import { api, ApiError } from '@/lib/client/api';
-import type { Conversation } from '@/lib/conversations/shape';
+import type { Conversation } from '@/lib/schemas/responses';
 
 /** Opens the direct conversation with this person, starting it if there is none. */
 export function MessageButton({ userId }: { userId: string }) {

@@ -42,7 +42,15 @@ export function DeleteAccount() {
   }
   return (
     <form className={styles.form} onSubmit={onSubmit} noValidate aria-label="Delete account">
-      <Field label="Your password" name="password" type="password" autoComplete="current-password" error={fields.password} autoFocus hint="This cannot be undone." />
+      <Field
+        label="Your password"
+        name="password"
+        type="password"
+        autoComplete="current-password"
+        error={fields.password}
+        autoFocus
+        hint="This cannot be undone."
+      />
       <div className={styles.actions}>
         <Button type="submit" variant="danger" busy={busy}>
           {busy ? 'Deleting…' : 'Delete my account'}
@@ -50,7 +58,11 @@ export function DeleteAccount() {
         <Button type="button" variant="secondary" onClick={() => setConfirming(false)} disabled={busy}>
           Cancel
         </Button>
-        {message && <span className={styles.failed} role="alert">{message}</span>}
+        {message && (
+          <span className={styles.failed} role="alert">
+            {message}
+          </span>
+        )}
       </div>
     </form>
   );

@@ -43,7 +43,14 @@ export function ProfileForm({ me }: { me: Me }) {
     <form className={styles.form} onSubmit={onSubmit} noValidate aria-label="Profile">
       <Field label="Display name" name="displayName" defaultValue={me.displayName} error={fields.displayName} autoComplete="name" />
       <Field label="Bio" name="bio" multiline defaultValue={me.bio} error={fields.bio} hint="Up to 500 characters." maxLength={500} />
-      <Field label="Avatar URL" name="avatarUrl" type="url" defaultValue={me.avatarUrl ?? ''} error={fields.avatarUrl} hint="Optional. A link to a picture; your initials are shown otherwise." />
+      <Field
+        label="Avatar URL"
+        name="avatarUrl"
+        type="url"
+        defaultValue={me.avatarUrl ?? ''}
+        error={fields.avatarUrl}
+        hint="Optional. A link to a picture; your initials are shown otherwise."
+      />
       <div className={styles.actions}>
         <Button type="submit" busy={status === 'saving'}>
           {status === 'saving' ? 'Saving…' : 'Save profile'}

@@ -40,6 +40,11 @@ export function TokensPanel() {
   async function load(cursor: string | null) {
     setLoading(true);
     setLoadError('');
+    await fetchPage(cursor);
+  }
+
+  /** Fetches a page and shows it (or why it failed); state changes only once the answer is in. */
+  async function fetchPage(cursor: string | null) {
     try {
       const page = await api<Page<TokenInfo>>(`/api/tokens?limit=50${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
       setTokens((prev) => (cursor ? [...prev, ...page.items] : page.items));
@@ -52,7 +57,7 @@ export function TokensPanel() {
   }
 
   useEffect(() => {
-    void load(null);
+    void fetchPage(null);
   }, []);
 
   async function onCreate(event: FormEvent<HTMLFormElement>) {
@@ -123,7 +128,11 @@ export function TokensPanel() {
           <Button type="submit" busy={creating}>
             {creating ? 'Creating…' : 'Create token'}
           </Button>
-          {createError && <span className={styles.failed} role="alert">{createError}</span>}
+          {createError && (
+            <span className={styles.failed} role="alert">
+              {createError}
+            </span>
+          )}
         </div>
       </form>
 
@@ -144,7 +153,11 @@ export function TokensPanel() {
         </div>
       )}
 
-      {loadError && <p className={styles.failed} role="alert">{loadError}</p>}
+      {loadError && (
+        <p className={styles.failed} role="alert">
+          {loadError}
+        </p>
+      )}
       {loading && tokens.length === 0 ? (
         <p className={styles.empty}>Loading tokens…</p>
       ) : tokens.length === 0 ? (

@@ -9,9 +9,7 @@ type Props = ButtonHTMLAttributes<HTMLButtonElement> & {
 };
 
 export function Button({ variant = 'primary', size = 'normal', full, busy, className, children, disabled, ...rest }: Props) {
-  const classes = [styles.button, styles[variant], size === 'small' && styles.small, full && styles.full, className]
-    .filter(Boolean)
-    .join(' ');
+  const classes = [styles.button, styles[variant], size === 'small' && styles.small, full && styles.full, className].filter(Boolean).join(' ');
   return (
     <button className={classes} disabled={disabled || busy} aria-busy={busy || undefined} {...rest}>
       {children}

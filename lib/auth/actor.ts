@@ -1,14 +1,15 @@
 // Who is making a request: a browser session cookie or a bearer token, re-checked against its row.
-import type { UserRow } from '@/db/schema';
-import { findPersonalToken } from '@/lib/tokens/service';
+import { z } from 'zod';
+import type { Account } from '@/lib/users/rows';
 import { sessionIdFromCookie } from './cookies';
+import { findPersonalToken } from './personalTokens';
 import { tokenPrefix } from './secrets';
 import { findApiSession, findBrowserSession } from './sessions';
-import { z } from 'zod';
 
 export type Actor = {
   userId: string;
-  user: UserRow;
+  /** The account, as read with the credential (never its password hash). */
+  user: Account;
   via: 'cookie' | 'bearer';
   /** The session that made the request (browser or script sign-in), if any. */
   sessionId?: string;

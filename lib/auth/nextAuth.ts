@@ -10,7 +10,6 @@ import { checkCredentials, signInLimitKey } from '@/lib/users/service';
 import { createBrowserSession, revokeSession, SESSION_DAYS } from './sessions';
 import { signInErrors } from './signInErrors';
 
-
 export function authOptions(): AuthOptions {
   const config = getConfig();
   return {

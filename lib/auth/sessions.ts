@@ -2,9 +2,9 @@
 // secret). Every request re-reads its row, so deleting the row revokes at once.
 import { and, eq, ne } from 'drizzle-orm';
 import { db, query } from '@/db/client';
-import { sessions, type UserRow } from '@/db/schema';
-import { toUserRow, userColumns, type RawUser } from '@/lib/users/rows';
-import { disconnectRooms, rooms } from '@/lib/realtime/publisher';
+import { sessions } from '@/db/schema';
+import { raise } from '@/lib/events/bus';
+import { toAccount, userColumns, type Account, type RawUser } from '@/lib/users/rows';
 import { hashSecret, newSecret } from './secrets';
 
 export const SESSION_DAYS = 30;
@@ -23,11 +23,13 @@ export async function createBrowserSession(userId: string): Promise<{ id: string
 export async function createApiSession(userId: string): Promise<{ token: string; expiresAt: Date }> {
   const token = newSecret('session');
   const expiresAt = new Date(Date.now() + SESSION_DAYS * day);
-  await db().insert(sessions).values({ userId, kind: 'api', tokenHash: hashSecret(token), expiresAt });
+  await db()
+    .insert(sessions)
+    .values({ userId, kind: 'api', tokenHash: hashSecret(token), expiresAt });
   return { token, expiresAt };
 }
 
-type Live = { sessionId: string; user: UserRow };
+type Live = { sessionId: string; user: Account };
 
 /**
  * The live session and its user in one round trip (every request makes it). lastUsedAt is
@@ -45,7 +47,7 @@ const apiStatement = liveStatement('token_hash = $1::text');
 
 async function liveSession(statement: string, key: string): Promise<Live | null> {
   const [row] = await query<RawUser & { sessionId: string }>(statement, [key]);
-  return row ? { sessionId: row.sessionId, user: toUserRow(row) } : null;
+  return row ? { sessionId: row.sessionId, user: toAccount(row) } : null;
 }
 
 export function findBrowserSession(sessionId: string): Promise<Live | null> {
@@ -59,7 +61,7 @@ export function findApiSession(token: string): Promise<Live | null> {
 /** Revokes a session at once: its row goes, and its open sockets are disconnected. */
 export async function revokeSession(sessionId: string): Promise<void> {
   await db().delete(sessions).where(eq(sessions.id, sessionId));
-  disconnectRooms([rooms.session(sessionId)]);
+  raise('credentials.revoked', { sessionIds: [sessionId] });
 }
 
 /** Revokes every session of the user except the one named (if any). */
@@ -68,5 +70,5 @@ export async function revokeOtherSessions(userId: string, keepSessionId?: string
     .delete(sessions)
     .where(keepSessionId ? and(eq(sessions.userId, userId), ne(sessions.id, keepSessionId)) : eq(sessions.userId, userId))
     .returning({ id: sessions.id });
-  disconnectRooms(revoked.map((r) => rooms.session(r.id)));
+  raise('credentials.revoked', { sessionIds: revoked.map((r) => r.id) });
 }

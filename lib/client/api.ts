@@ -1,5 +1,10 @@
 // The browser's way to call our REST API: JSON in and out, errors as ApiError with field details.
+import 'client-only';
+
 export type FieldErrors = Record<string, string>;
+
+/** The error envelope, as far as this helper reads it; anything may be missing from a broken answer. */
+type ErrorBody = { error?: { code?: string; message?: string; details?: unknown } } | null;
 
 export class ApiError extends Error {
   constructor(
@@ -28,7 +33,7 @@ export async function api<T = unknown>(path: string, init: { method?: string; bo
     throw new ApiError(0, 'network', 'Could not reach the server. Check your connection and try again.');
   }
   if (response.status === 204) return undefined as T;
-  let data: any = null;
+  let data: unknown = null;
   try {
     data = await response.json();
   } catch (e) {
@@ -36,10 +41,10 @@ export async function api<T = unknown>(path: string, init: { method?: string; bo
     if ((e as Error).name === 'AbortError') throw e;
   }
   if (!response.ok) {
-    const error = data?.error ?? {};
+    const error = (data as ErrorBody)?.error ?? {};
     const fields: FieldErrors = {};
     if (Array.isArray(error.details)) {
-      for (const d of error.details) if (d?.path && !fields[d.path]) fields[d.path] = String(d.message);
+      for (const d of error.details as { path?: string; message?: unknown }[]) if (d?.path && !fields[d.path]) fields[d.path] = String(d.message);
     }
     if (response.status === 401 && typeof window !== 'undefined' && !path.startsWith('/api/auth/')) {
       window.location.assign(`/login?callbackUrl=${encodeURIComponent(window.location.pathname + window.location.search)}`);

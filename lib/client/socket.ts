@@ -1,15 +1,21 @@
 // The browser's one Socket.IO connection (a module-level singleton), authenticated by the
-// session cookie. The chat store drives it; components never touch it directly.
+// session cookie and typed by the event catalogue. The chat store drives it; components never
+// touch it directly.
+import 'client-only';
 import { io, type Socket } from 'socket.io-client';
+import type { ClientAck, ClientEventName, ClientPayload, ClientToServerEvents, ServerToClientEvents } from '@/lib/schemas/events';
 
-let socket: Socket | null = null;
+export type RelaySocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
-export function getSocket(): Socket {
+let socket: RelaySocket | null = null;
+
+export function getSocket(): RelaySocket {
   socket ??= io({ path: '/socket.io', withCredentials: true, autoConnect: false, transports: ['websocket', 'polling'] });
   return socket;
 }
 
-export type Ack<T> = ({ ok: true } & T) | { ok: false; error: { code: string; message: string; details?: unknown } };
+/** What an event's acknowledgement holds when the server agreed. */
+export type AckResult<E extends ClientEventName> = Extract<ClientAck<E>, { ok: true }>;
 
 export class AckError extends Error {
   constructor(
@@ -21,15 +27,18 @@ export class AckError extends Error {
 }
 
 /** Emits and waits for the acknowledgement; a timeout or refusal becomes an AckError. */
-export async function request<T>(event: string, payload: unknown, timeoutMs = 8000): Promise<T> {
+export async function request<E extends ClientEventName>(event: E, payload: ClientPayload<E>, timeoutMs = 8000): Promise<AckResult<E>> {
   const s = getSocket();
   if (!s.connected) throw new AckError('offline', 'Not connected.');
-  let reply: Ack<T>;
+  // socket.io's conditional types cannot resolve an event name that is still generic (and the
+  // catalogue's ack parameter is optional, for `typing`), so this one call is typed by the catalogue.
+  const timed = s.timeout(timeoutMs) as unknown as { emitWithAck(event: E, payload: ClientPayload<E>): Promise<ClientAck<E>> };
+  let reply: ClientAck<E>;
   try {
-    reply = (await s.timeout(timeoutMs).emitWithAck(event, payload)) as Ack<T>;
+    reply = await timed.emitWithAck(event, payload);
   } catch {
     throw new AckError('timeout', 'The server did not answer in time.');
   }
   if (!reply.ok) throw new AckError(reply.error.code, reply.error.message);
-  return reply;
+  return reply as AckResult<E>;
 }

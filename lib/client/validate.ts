@@ -1,4 +1,5 @@
 // Inline form validation with the same zod schemas the API uses.
+import 'client-only';
 import type { z } from 'zod';
 import type { FieldErrors } from './api';
 

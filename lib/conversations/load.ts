@@ -1,71 +1,89 @@
 // Reads whole Conversation objects (members, last message, the reader's unread count) in a
-// fixed number of queries, however many conversations are asked for.
+// fixed number of queries, however many conversations are asked for; and members a page at a time.
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
-import type { Database } from '@/db/client';
+import { query, type Database } from '@/db/client';
 import { conversationMembers, conversations, messages, users } from '@/db/schema';
 import { errors } from '@/lib/errors';
-import { onlineAmong } from '@/lib/users/presence';
-import { toMember, toMessage, type Conversation, type Member, type Message } from './shape';
+import { toMessage, type MessageRow } from '@/lib/messages/readModel';
+import { lastMessagesStatement } from '@/lib/messages/statements';
+import { readCursor, timeCursor, timeKeyset, toPage } from '@/lib/pagination';
+import { onlineAmong } from '@/lib/presence/registry';
+import type { Page } from '@/lib/schemas/common';
+import type { Conversation, Member, Message } from '@/lib/schemas/responses';
+import { toPublicUser } from '@/lib/users/shape';
 
 export type ConversationRow = typeof conversations.$inferSelect;
 export type MemberRow = typeof conversationMembers.$inferSelect;
 
 /** The conversation and the caller's membership; 404 when either is missing (non-members may not know it exists). */
 export async function requireMembership(db: Database, userId: string, conversationId: string, lock = false) {
-  const query = db
+  const q = db
     .select({ conversation: conversations, member: conversationMembers })
     .from(conversations)
     .innerJoin(conversationMembers, and(eq(conversationMembers.conversationId, conversations.id), eq(conversationMembers.userId, userId)))
     .where(eq(conversations.id, conversationId));
-  const [row] = lock ? await query.for('update', { of: conversations }) : await query;
+  const [row] = lock ? await q.for('update', { of: conversations }) : await q;
   if (!row) throw errors.notFound('conversation');
   return row;
+}
+
+/**
+ * Unread messages per member: after their read marker, not deleted, not their own. The one
+ * definition of "unread", for the conversation list and for people just added to a group.
+ */
+export async function unreadCounts(db: Database, conversationIds: string[], userIds: string[]): Promise<Map<string, number>> {
+  if (conversationIds.length === 0 || userIds.length === 0) return new Map();
+  const rows = await db
+    .select({ conversationId: conversationMembers.conversationId, userId: conversationMembers.userId, count: sql<number>`count(*)::int` })
+    .from(conversationMembers)
+    .innerJoin(
+      messages,
+      and(
+        eq(messages.conversationId, conversationMembers.conversationId),
+        sql`${messages.seq} > ${conversationMembers.lastReadSeq}`,
+        isNull(messages.deletedAt),
+        sql`${messages.senderId} is distinct from ${conversationMembers.userId}`,
+      ),
+    )
+    .where(and(inArray(conversationMembers.conversationId, conversationIds), inArray(conversationMembers.userId, userIds)))
+    .groupBy(conversationMembers.conversationId, conversationMembers.userId);
+  return new Map(rows.map((r) => [`${r.conversationId}:${r.userId}`, Number(r.count)]));
+}
+
+function toMember(row: MemberRow, user: typeof users.$inferSelect, online: boolean): Member {
+  return { user: toPublicUser(user, online), role: row.role, lastReadSeq: Number(row.lastReadSeq), joinedAt: row.joinedAt.toISOString() };
+}
+
+/** Members in the order they joined (a time and an id: see timeKeyset). */
+const joinOrder = timeKeyset('asc', conversationMembers.joinedAt, conversationMembers.userId);
+
+/** Members with their profiles and presence, in the order they joined. */
+async function membersWhere(db: Database, where: ReturnType<typeof and>, limit?: number): Promise<{ conversationId: string; member: Member }[]> {
+  const q = db
+    .select({ member: conversationMembers, user: users })
+    .from(conversationMembers)
+    .innerJoin(users, eq(users.id, conversationMembers.userId))
+    .where(where)
+    .orderBy(...joinOrder.orderBy);
+  const rows = limit === undefined ? await q : await q.limit(limit);
+  const online = await onlineAmong([...new Set(rows.map((r) => r.user.id))]);
+  return rows.map(({ member, user }) => ({ conversationId: member.conversationId, member: toMember(member, user, online.has(user.id)) }));
 }
 
 export async function loadConversations(db: Database, viewerId: string, rows: ConversationRow[]): Promise<Conversation[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
+  const members = await membersWhere(db, and(inArray(conversationMembers.conversationId, ids)));
+  const lastRows = await query<MessageRow>(lastMessagesStatement, [JSON.stringify(ids)]);
+  const unread = await unreadCounts(db, ids, [viewerId]);
 
-  const memberRows = await db
-    .select({ member: conversationMembers, user: users })
-    .from(conversationMembers)
-    .innerJoin(users, eq(users.id, conversationMembers.userId))
-    .where(inArray(conversationMembers.conversationId, ids))
-    .orderBy(conversationMembers.joinedAt, conversationMembers.userId);
-
-  const lastRows = await db
-    .select({ message: messages, sender: { id: users.id, username: users.username, displayName: users.displayName } })
-    .from(messages)
-    .innerJoin(conversations, and(eq(conversations.id, messages.conversationId), eq(conversations.lastSeq, messages.seq)))
-    .leftJoin(users, eq(users.id, messages.senderId))
-    .where(inArray(messages.conversationId, ids));
-
-  const unreadRows = await db
-    .select({ conversationId: messages.conversationId, count: sql<number>`count(*)::int` })
-    .from(messages)
-    .innerJoin(
-      conversationMembers,
-      and(eq(conversationMembers.conversationId, messages.conversationId), eq(conversationMembers.userId, viewerId)),
-    )
-    .where(
-      and(
-        inArray(messages.conversationId, ids),
-        sql`${messages.seq} > ${conversationMembers.lastReadSeq}`,
-        isNull(messages.deletedAt),
-        sql`${messages.senderId} is distinct from ${viewerId}`,
-      ),
-    )
-    .groupBy(messages.conversationId);
-
-  const online = await onlineAmong([...new Set(memberRows.map((r) => r.user.id))]);
   const membersOf = new Map<string, Member[]>();
-  for (const { member, user } of memberRows) {
-    const list = membersOf.get(member.conversationId) ?? [];
-    list.push(toMember(member, user, online.has(user.id)));
-    membersOf.set(member.conversationId, list);
+  for (const { conversationId, member } of members) {
+    const list = membersOf.get(conversationId) ?? [];
+    list.push(member);
+    membersOf.set(conversationId, list);
   }
-  const lastOf = new Map<string, Message>(lastRows.map((r) => [r.message.conversationId, toMessage(r.message, r.sender)]));
-  const unreadOf = new Map(unreadRows.map((r) => [r.conversationId, Number(r.count)]));
+  const lastOf = new Map<string, Message>(lastRows.map((r) => [r.conversationId, toMessage(r)]));
 
   return rows.map((row) => ({
     id: row.id,
@@ -74,7 +92,7 @@ export async function loadConversations(db: Database, viewerId: string, rows: Co
     members: membersOf.get(row.id) ?? [],
     lastSeq: Number(row.lastSeq),
     lastMessage: lastOf.get(row.id) ?? null,
-    unreadCount: unreadOf.get(row.id) ?? 0,
+    unreadCount: unread.get(`${row.id}:${viewerId}`) ?? 0,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   }));
@@ -86,10 +104,20 @@ export async function loadConversation(db: Database, viewerId: string, conversat
   return loaded;
 }
 
+/** A conversation's members a page at a time, in the order they joined (for large groups). */
+export async function pageMembers(db: Database, viewerId: string, conversationId: string, page: { limit: number; cursor?: string }): Promise<Page<Member>> {
+  await requireMembership(db, viewerId, conversationId);
+  const after = joinOrder.after(readCursor(timeCursor, page.cursor));
+  const rows = await membersWhere(db, and(eq(conversationMembers.conversationId, conversationId), after), page.limit + 1);
+  return toPage(
+    rows,
+    page.limit,
+    (last) => [last.member.joinedAt, last.member.user.id],
+    (r) => r.member,
+  );
+}
+
 export async function memberIds(db: Database, conversationId: string): Promise<string[]> {
-  const rows = await db
-    .select({ userId: conversationMembers.userId })
-    .from(conversationMembers)
-    .where(eq(conversationMembers.conversationId, conversationId));
+  const rows = await db.select({ userId: conversationMembers.userId }).from(conversationMembers).where(eq(conversationMembers.conversationId, conversationId));
   return rows.map((r) => r.userId);
 }

@@ -49,9 +49,7 @@ export function apiRoute<A extends boolean = true, B = undefined, Q = undefined>
         throw errors.forbidden('Cross-origin requests with a session cookie are not allowed.');
       }
       const body = options.body ? parse(options.body, await readJson(req), 'body') : (undefined as B);
-      const query = options.query
-        ? parse(options.query, Object.fromEntries(req.nextUrl.searchParams), 'query')
-        : (undefined as Q);
+      const query = options.query ? parse(options.query, Object.fromEntries(req.nextUrl.searchParams), 'query') : (undefined as Q);
       const params = (await context.params) ?? {};
       const ip = clientIpOf(req.headers);
       const limit = options.limit ?? (actor && !safeMethods.has(req.method) ? { name: 'write' as const } : undefined);

@@ -1,39 +1,24 @@
 // Messages: send (stored before it is acknowledged, with a gapless per-conversation seq and
-// idempotent on sender + clientId), history by keyset, edit, delete.
+// idempotent on sender + clientId), history by keyset, edit, delete. Each write raises its
+// domain event once committed; the subscribers tell whoever needs to know.
 import { and, eq } from 'drizzle-orm';
-import { db, query, transaction, type Database } from '@/db/client';
-import { conversationMembers, conversations, messages, users } from '@/db/schema';
+import { db, query, transaction } from '@/db/client';
+import { conversationMembers, conversations, messages } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
-import { memberIds } from '@/lib/conversations/load';
-import { toMessage, type Message } from '@/lib/conversations/shape';
 import { AppError, errors, isUniqueViolation } from '@/lib/errors';
-import { emitToUsers } from '@/lib/realtime/publisher';
+import { raise } from '@/lib/events/bus';
+import { canDeleteMessage, canEditMessage } from '@/lib/policy';
 import type { HistoryQuery } from '@/lib/schemas/conversations';
-import { history, lockConversation, sendStatement, type RawMessage } from './statements';
+import type { Message } from '@/lib/schemas/responses';
+import { parseBody } from './body';
+import { toMessage, type MessageRow } from './readModel';
+import { byClientIdStatement, deleteStatement, editStatement, history, lockConversation, sendStatement } from './statements';
 
-const senderColumns = { id: users.id, username: users.username, displayName: users.displayName };
+type WithMembers = { memberIds: string[] };
 
-async function existingSend(d: Database, senderId: string, clientId: string): Promise<Message | null> {
-  const [row] = await d
-    .select({ message: messages, sender: senderColumns })
-    .from(messages)
-    .leftJoin(users, eq(users.id, messages.senderId))
-    .where(and(eq(messages.senderId, senderId), eq(messages.clientId, clientId)));
-  return row ? toMessage(row.message, row.sender) : null;
-}
-
-function fromRaw(r: RawMessage): Message {
-  return {
-    id: r.id,
-    conversationId: r.conversationId,
-    seq: Number(r.seq),
-    sender: r.senderId && r.username !== null ? { id: r.senderId, username: r.username, displayName: r.displayName! } : null,
-    body: r.deletedAt ? null : r.body,
-    clientId: r.clientId,
-    createdAt: r.createdAt,
-    editedAt: r.editedAt,
-    deletedAt: r.deletedAt,
-  };
+async function originalSend(senderId: string, clientId: string): Promise<Message | null> {
+  const [row] = await query<MessageRow>(byClientIdStatement, [senderId, clientId]);
+  return row ? toMessage(row) : null;
 }
 
 /**
@@ -45,24 +30,25 @@ export async function sendMessage(
   actor: Actor,
   input: { conversationId: string; body: string; clientId?: string },
 ): Promise<{ message: Message; created: boolean }> {
-  let row: RawMessage & { memberIds: string[] };
+  const parsed = parseBody(input.body);
+  let row: (MessageRow & WithMembers) | undefined;
   try {
-    [row] = await transaction<RawMessage & { memberIds: string[] }>([
+    [row] = await transaction<MessageRow & WithMembers>([
       [lockConversation, [input.conversationId]],
       [sendStatement, [input.conversationId, actor.userId, input.body, input.clientId ?? null]],
     ]);
   } catch (e) {
     // A resend (or a simultaneous copy): the transaction rolled back its seq; answer the original.
     if (isUniqueViolation(e, 'messages_sender_client_key') && input.clientId) {
-      const original = await existingSend(db(), actor.userId, input.clientId);
+      const original = await originalSend(actor.userId, input.clientId);
       if (original && original.conversationId !== input.conversationId) throw errors.conflict('That clientId was already used for another conversation.');
       if (original) return { message: original, created: false };
     }
     throw e;
   }
   if (!row) throw errors.notFound('conversation');
-  const message = fromRaw(row);
-  emitToUsers(row.memberIds, 'message:new', message);
+  const message = toMessage(row);
+  raise('message.created', { message, memberIds: row.memberIds, mentions: parsed.mentions });
   return { message, created: true };
 }
 
@@ -73,17 +59,25 @@ export async function listMessages(actor: Actor, conversationId: string, range: 
   const text = ascending ? history.after : range.before !== undefined ? history.before : history.newest;
   if (ascending) params.push(range.after);
   else if (range.before !== undefined) params.push(range.before);
-  const rows = await query<RawMessage>(text, params);
+  const rows = await query<MessageRow>(text, params);
   if (rows.length === 0) throw errors.notFound('conversation');
   const found = rows.filter((r) => r.id !== null);
   const hasMore = found.length > range.limit;
-  const page = found.slice(0, range.limit).map(fromRaw);
+  const page = found.slice(0, range.limit).map(toMessage);
   return { items: ascending ? page : page.reverse(), hasMore };
 }
 
+/** The message and the caller's place in its conversation; 404 to anyone who is not a member. */
 async function findMessageForMember(actor: Actor, messageId: string) {
   const [row] = await db()
-    .select({ message: messages, role: conversationMembers.role, type: conversations.type })
+    .select({
+      senderId: messages.senderId,
+      deletedAt: messages.deletedAt,
+      id: messages.id,
+      conversationId: messages.conversationId,
+      role: conversationMembers.role,
+      type: conversations.type,
+    })
     .from(messages)
     .innerJoin(conversations, eq(conversations.id, messages.conversationId))
     .innerJoin(conversationMembers, and(eq(conversationMembers.conversationId, messages.conversationId), eq(conversationMembers.userId, actor.userId)))
@@ -92,35 +86,26 @@ async function findMessageForMember(actor: Actor, messageId: string) {
   return row;
 }
 
-async function publishedMessage(messageId: string): Promise<Message> {
-  const [row] = await db()
-    .select({ message: messages, sender: senderColumns })
-    .from(messages)
-    .leftJoin(users, eq(users.id, messages.senderId))
-    .where(eq(messages.id, messageId));
-  return toMessage(row.message, row.sender);
-}
-
 export async function editMessage(actor: Actor, messageId: string, body: string): Promise<Message> {
-  const { message } = await findMessageForMember(actor, messageId);
-  if (message.senderId !== actor.userId) throw errors.forbidden('Only its sender can edit a message.');
-  if (message.deletedAt) throw new AppError('conflict', 'That message was deleted.');
-  await db().update(messages).set({ body, editedAt: new Date() }).where(and(eq(messages.id, messageId), eq(messages.senderId, actor.userId)));
-  const updated = await publishedMessage(messageId);
-  emitToUsers(await memberIds(db(), message.conversationId), 'message:updated', updated);
-  return updated;
+  const found = await findMessageForMember(actor, messageId);
+  if (!canEditMessage(actor.userId, { senderId: found.senderId, deleted: false })) throw errors.forbidden('Only its sender can edit a message.');
+  const parsed = parseBody(body);
+  // No row: it was deleted, before or while we looked (the statement edits only a live message).
+  const [row] = await query<MessageRow & WithMembers>(editStatement, [messageId, actor.userId, body]);
+  if (!row) throw new AppError('conflict', 'That message was deleted.');
+  const message = toMessage(row);
+  raise('message.edited', { message, memberIds: row.memberIds, mentions: parsed.mentions });
+  return message;
 }
 
 /** Deletes a message (its sender, or a group's owner or admin): the seq stays, the body goes. */
 export async function deleteMessage(actor: Actor, messageId: string): Promise<void> {
-  const { message, role, type } = await findMessageForMember(actor, messageId);
-  const moderator = type === 'group' && (role === 'owner' || role === 'admin');
-  if (message.senderId !== actor.userId && !moderator) throw errors.forbidden('Only its sender or a group admin can delete a message.');
-  if (message.deletedAt) return;
-  await db().update(messages).set({ body: null, deletedAt: new Date() }).where(eq(messages.id, messageId));
-  emitToUsers(await memberIds(db(), message.conversationId), 'message:deleted', {
-    id: message.id,
-    conversationId: message.conversationId,
-    seq: Number(message.seq),
-  });
+  const found = await findMessageForMember(actor, messageId);
+  if (!canDeleteMessage({ id: actor.userId, role: found.role }, { senderId: found.senderId, deleted: false }, found.type)) {
+    throw errors.forbidden('Only its sender or a group admin can delete a message.');
+  }
+  if (found.deletedAt) return;
+  const [row] = await query<{ seq: string } & WithMembers>(deleteStatement, [messageId]);
+  if (!row) return; // deleted meanwhile by someone else
+  raise('message.deleted', { id: messageId, conversationId: found.conversationId, seq: Number(row.seq), memberIds: row.memberIds });
 }

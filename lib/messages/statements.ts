@@ -1,28 +1,19 @@
-// The hot paths of messaging as hand-written statements (see `query` in db/client.ts): one round
-// trip each. Kept apart so the bench can run the very same SQL in a raw loop as its baseline.
-import { isoTime } from '@/db/client';
-import type { Message } from '@/lib/conversations/shape';
+// The statements that read and write messages, hand-written so each is one round trip (see
+// `query` and `transaction` in db/client.ts), all returning the read model's projection. Kept
+// apart so the bench can run the very same SQL in a raw loop as its baseline.
+import { messageProjection } from './readModel';
 
-export const messageColumns = `m.id, m.conversation_id as "conversationId", m.seq::text as seq, m.sender_id as "senderId",
-  m.body, m.client_id as "clientId", ${isoTime('m.created_at')} as "createdAt", ${isoTime('m.edited_at')} as "editedAt",
-  ${isoTime('m.deleted_at')} as "deletedAt", u.username, u.display_name as "displayName"`;
-
-/** A message row as these statements return it. */
-export type RawMessage = Omit<Message, 'seq' | 'sender'> & {
-  seq: string;
-  senderId: string | null;
-  username: string | null;
-  displayName: string | null;
-};
+/** The ids of a conversation's members, as a JSON array, for the statements that tell them. */
+const memberIdsOf = (conversationId: string) =>
+  `(select coalesce(json_agg(user_id), '[]') from conversation_members where conversation_id = ${conversationId}) as "memberIds"`;
 
 /**
- * A send is one transaction of two statements, pipelined into one round trip (`transaction` in
- * db/client.ts). The first takes the conversation's row lock, which serializes senders (so seq is
- * gapless and in commit order) and membership changes (they take it too). The second starts after
- * the lock is held, so it sees current membership: it checks the sender is a member, takes the
- * next seq, inserts, marks the message read by its sender, and returns it with its sender and the
- * members to tell. A resend with a used clientId fails the insert on the unique index, and the
- * transaction rolls back with it.
+ * A send is one transaction of two statements, pipelined into one round trip. The first takes
+ * the conversation's row lock, which serializes senders (so seq is gapless and in commit order)
+ * and membership changes (they take it too). The second starts after the lock is held, so it sees
+ * current membership: it checks the sender is a member, takes the next seq, inserts, marks the
+ * message read by its sender, and returns it with the members to tell. A resend with a used
+ * clientId fails the insert on the unique index, and the transaction rolls back with it.
  */
 export const lockConversation = 'select 1 from conversations where id = $1::uuid for update';
 
@@ -38,15 +29,40 @@ export const sendStatement = `with next as (
   update conversation_members set last_read_seq = m.seq from m
   where conversation_members.conversation_id = $1::uuid and conversation_members.user_id = $2::uuid
 )
-select ${messageColumns},
-  (select json_agg(user_id) from conversation_members where conversation_id = $1::uuid) as "memberIds"
+select ${messageProjection}, ${memberIdsOf('$1::uuid')}
 from m left join users u on u.id = m.sender_id`;
+
+/** The original of a resend: the sender's message with that clientId. */
+export const byClientIdStatement = `select ${messageProjection}
+from messages m left join users u on u.id = m.sender_id
+where m.sender_id = $1::uuid and m.client_id = $2::text`;
+
+/** An edit by its sender of a message not deleted (an edit racing a delete changes nothing). */
+export const editStatement = `with m as (
+  update messages set body = $3::text, edited_at = now()
+  where id = $1::uuid and sender_id = $2::uuid and deleted_at is null
+  returning *
+)
+select ${messageProjection}, ${memberIdsOf('m.conversation_id')}
+from m left join users u on u.id = m.sender_id`;
+
+/** Deletes a message's body, keeping its seq; no row when it was already deleted. */
+export const deleteStatement = `update messages set body = null, deleted_at = now()
+where id = $1::uuid and deleted_at is null
+returning seq::text as seq, ${memberIdsOf('messages.conversation_id')}`;
+
+/** The last message of each conversation named in a JSON array of ids. */
+export const lastMessagesStatement = `select ${messageProjection}
+from conversations c
+join messages m on m.conversation_id = c.id and m.seq = c.last_seq
+left join users u on u.id = m.sender_id
+where c.id in (select value::uuid from json_array_elements_text($1::text::json))`;
 
 /**
  * A page of history, newest first or oldest first: the caller's membership row drives a lateral
  * page, so no row at all means "not a member" and a row of nulls means an empty page.
  */
-const historyStatement = (where: string, order: 'asc' | 'desc') => `select ${messageColumns}
+const historyStatement = (where: string, order: 'asc' | 'desc') => `select ${messageProjection}
 from conversation_members me
 left join lateral (
   select * from messages where conversation_id = me.conversation_id${where} order by seq ${order} limit $3

@@ -6,18 +6,15 @@ import { id, listQuery } from '@/lib/schemas/common';
 import {
   addMembersInput,
   createConversationInput,
-  deleteEvent,
-  editEvent,
   editMessageInput,
   historyQuery,
   markReadInput,
-  readEvent,
+  membersQuery,
   renameInput,
-  sendEvent,
   sendMessageInput,
   setRoleInput,
-  typingEvent,
 } from '@/lib/schemas/conversations';
+import { clientEvents, serverEvents } from '@/lib/schemas/events';
 import {
   conversationSchema,
   conversationsPage,
@@ -25,6 +22,7 @@ import {
   errorSchema,
   historySchema,
   meSchema,
+  membersPage,
   messageSchema,
   publicUserSchema,
   tokensPage,
@@ -135,7 +133,12 @@ export const paths: ZodOpenApiPathsObject = {
     }),
   },
   '/api/auth/logout': {
-    post: op({ tag: 'Account', summary: 'Revoke the session or token making this request', ok: { 204: { description: 'Revoked; its sockets are disconnected.' } }, errors: [403] }),
+    post: op({
+      tag: 'Account',
+      summary: 'Revoke the session or token making this request',
+      ok: { 204: { description: 'Revoked; its sockets are disconnected.' } },
+      errors: [403],
+    }),
   },
   '/api/users/me': {
     get: op({ tag: 'Account', summary: 'Who am I', ok: { 200: { description: 'You.', schema: wrap('user', meSchema) } } }),
@@ -176,7 +179,13 @@ export const paths: ZodOpenApiPathsObject = {
     }),
   },
   '/api/users/{id}': {
-    get: op({ tag: 'People', summary: 'One person', path: idParam('id', 'user'), ok: { 200: { description: 'The person.', schema: wrap('user', publicUserSchema) } }, errors: [404] }),
+    get: op({
+      tag: 'People',
+      summary: 'One person',
+      path: idParam('id', 'user'),
+      ok: { 200: { description: 'The person.', schema: wrap('user', publicUserSchema) } },
+      errors: [404],
+    }),
   },
   '/api/tokens': {
     get: op({ tag: 'Tokens', summary: 'Your personal access tokens', query: listQuery, ok: { 200: { description: 'Newest first.', schema: tokensPage } } }),
@@ -191,10 +200,21 @@ export const paths: ZodOpenApiPathsObject = {
     }),
   },
   '/api/tokens/{id}': {
-    delete: op({ tag: 'Tokens', summary: 'Revoke a token', path: idParam('id', 'token'), ok: { 204: { description: 'Revoked at once.' } }, errors: [403, 404] }),
+    delete: op({
+      tag: 'Tokens',
+      summary: 'Revoke a token',
+      path: idParam('id', 'token'),
+      ok: { 204: { description: 'Revoked at once.' } },
+      errors: [403, 404],
+    }),
   },
   '/api/conversations': {
-    get: op({ tag: 'Conversations', summary: 'Your conversations, most recent activity first', query: listQuery, ok: { 200: { description: 'A page.', schema: conversationsPage } } }),
+    get: op({
+      tag: 'Conversations',
+      summary: 'Your conversations, most recent activity first',
+      query: listQuery,
+      ok: { 200: { description: 'A page.', schema: conversationsPage } },
+    }),
     post: op({
       tag: 'Conversations',
       summary: 'Start a direct conversation or create a group',
@@ -210,7 +230,13 @@ export const paths: ZodOpenApiPathsObject = {
     }),
   },
   '/api/conversations/{id}': {
-    get: op({ tag: 'Conversations', summary: 'One conversation', path: conversationPath, ok: { 200: { description: 'It.', schema: wrap('conversation', conversationSchema) } }, errors: [404] }),
+    get: op({
+      tag: 'Conversations',
+      summary: 'One conversation',
+      path: conversationPath,
+      ok: { 200: { description: 'It.', schema: wrap('conversation', conversationSchema) } },
+      errors: [404],
+    }),
     patch: op({
       tag: 'Conversations',
       summary: 'Rename a group (owner or admin)',
@@ -221,6 +247,15 @@ export const paths: ZodOpenApiPathsObject = {
     }),
   },
   '/api/conversations/{id}/members': {
+    get: op({
+      tag: 'Conversations',
+      summary: 'The members of a conversation, a page at a time',
+      description: 'In the order they joined. A conversation also lists its members; this pages them, for large groups.',
+      path: conversationPath,
+      query: membersQuery,
+      ok: { 200: { description: 'A page of members.', schema: membersPage } },
+      errors: [404],
+    }),
     post: op({
       tag: 'Conversations',
       summary: 'Add members to a group (owner or admin)',
@@ -249,13 +284,21 @@ export const paths: ZodOpenApiPathsObject = {
     }),
   },
   '/api/conversations/{id}/read': {
-    post: op({ tag: 'Conversations', summary: 'Mark everything up to seq as read', path: conversationPath, body: markReadInput, ok: { 204: { description: 'Marked (never moves back).' } }, errors: [403, 404] }),
+    post: op({
+      tag: 'Conversations',
+      summary: 'Mark everything up to seq as read',
+      path: conversationPath,
+      body: markReadInput,
+      ok: { 204: { description: 'Marked (never moves back).' } },
+      errors: [403, 404],
+    }),
   },
   '/api/conversations/{id}/messages': {
     get: op({
       tag: 'Messages',
       summary: 'History, a page at a time',
-      description: 'The newest page before `before` (default: the newest), or the oldest page after `after` (how a client catches up). Items are in ascending `seq`.',
+      description:
+        'The newest page before `before` (default: the newest), or the oldest page after `after` (how a client catches up). Items are in ascending `seq`.',
       path: conversationPath,
       query: historyQuery,
       ok: { 200: { description: 'A page.', schema: historySchema } },
@@ -285,57 +328,60 @@ export const paths: ZodOpenApiPathsObject = {
       ok: { 200: { description: 'Edited.', schema: wrap('message', messageSchema) } },
       errors: [403, 404, 409],
     }),
-    delete: op({ tag: 'Messages', summary: "Delete a message (its sender, or a group's owner or admin)", path: idParam('id', 'message'), ok: { 204: { description: 'Deleted; its seq stays.' } }, errors: [403, 404] }),
+    delete: op({
+      tag: 'Messages',
+      summary: "Delete a message (its sender, or a group's owner or admin)",
+      path: idParam('id', 'message'),
+      ok: { 204: { description: 'Deleted; its seq stays.' } },
+      errors: [403, 404],
+    }),
   },
   '/api/health': {
-    get: op({ tag: 'Service', summary: 'Is the service up', auth: false, ok: { 200: { description: 'The database answers.', schema: z.object({ status: z.literal('ok') }) } } }),
+    get: op({
+      tag: 'Service',
+      summary: 'Is the service up',
+      auth: false,
+      ok: { 200: { description: 'The database answers.', schema: z.object({ status: z.literal('ok') }) } },
+    }),
   },
   '/api/openapi.json': {
-    get: op({ tag: 'Service', summary: 'This document', auth: false, ok: { 200: { description: 'OpenAPI 3.1.', schema: z.looseObject({ openapi: z.string() }) } } }),
+    get: op({
+      tag: 'Service',
+      summary: 'This document',
+      auth: false,
+      ok: { 200: { description: 'OpenAPI 3.1.', schema: z.looseObject({ openapi: z.string() }) } },
+    }),
   },
 };
 
-const ack = (result: z.ZodRawShape = {}) =>
-  z.union([z.object({ ok: z.literal(true), ...result }), z.object({ ok: z.literal(false), error: errorSchema.shape.error })]);
+/** A schema's component name (its `.meta({id})`), for the `$ref`s of the Socket.IO part. */
+function componentName(schema: z.ZodType): string {
+  const name = z.globalRegistry.get(schema)?.id;
+  if (!name) throw new Error('every Socket.IO event schema in lib/schemas/events.ts needs a .meta({ id })');
+  return name;
+}
 
-/** The Socket.IO events, described from the schemas the handlers use. */
-const socketSchemas = {
-  SendMessageEvent: sendEvent,
-  EditMessageEvent: editEvent,
-  DeleteMessageEvent: deleteEvent,
-  TypingEvent: typingEvent,
-  ReadEvent: readEvent,
-  MessageAck: ack({ message: messageSchema }),
-  EmptyAck: ack(),
-  MessageDeletedEvent: z.object({ id: z.string(), conversationId: z.string(), seq: z.number().int() }),
-  TypingNotice: z.object({ conversationId: z.string(), userId: z.string(), typing: z.boolean() }),
-  ConversationRemovedEvent: z.object({ conversationId: z.string() }),
-  ReadNotice: z.object({ conversationId: z.string(), userId: z.string(), seq: z.number().int() }),
-  PresenceEvent: z.object({ userId: z.string(), online: z.boolean(), lastSeenAt: z.string().nullable() }),
-};
+const ref = (schema: z.ZodType) => ({ $ref: `#/components/schemas/${componentName(schema)}` });
 
-const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+/** The Socket.IO events, described from the catalogue the handlers, the client and the tests use. */
+const socketSchemas = Object.fromEntries(
+  [...Object.values(clientEvents).flatMap((e) => [e.payload, e.ack]), ...Object.values(serverEvents).map((e) => e.payload)].map((schema) => [
+    componentName(schema),
+    schema,
+  ]),
+);
 
 const socketIo = {
   path: '/socket.io',
-  authentication: 'The session cookie (browsers, same origin only) or `auth: {token}` with a bearer or personal access token. A refused handshake gets `connect_error` with message `unauthorized`.',
-  clientEvents: {
-    'message:send': { payload: ref('SendMessageEvent'), ack: ref('MessageAck'), description: 'A resend with the same clientId acks the original.' },
-    'message:edit': { payload: ref('EditMessageEvent'), ack: ref('MessageAck') },
-    'message:delete': { payload: ref('DeleteMessageEvent'), ack: ref('EmptyAck') },
-    typing: { payload: ref('TypingEvent'), ack: ref('EmptyAck'), description: 'May be sent without a callback.' },
-    'conversation:read': { payload: ref('ReadEvent'), ack: ref('EmptyAck') },
-  },
-  serverEvents: {
-    'message:new': { payload: ref('Message'), to: 'every connected socket of every member, the sender’s other tabs included' },
-    'message:updated': { payload: ref('Message'), to: 'members' },
-    'message:deleted': { payload: ref('MessageDeletedEvent'), to: 'members' },
-    typing: { payload: ref('TypingNotice'), to: 'the other members' },
-    'conversation:updated': { payload: ref('Conversation'), to: 'members, when a conversation is created, renamed, or its members or roles change' },
-    'conversation:removed': { payload: ref('ConversationRemovedEvent'), to: 'a user who left or was removed' },
-    read: { payload: ref('ReadNotice'), to: 'the members' },
-    presence: { payload: ref('PresenceEvent'), to: 'users who share a conversation with that user' },
-  },
+  authentication:
+    'The session cookie (browsers, same origin only) or `auth: {token}` with a bearer or personal access token. A refused handshake gets `connect_error` with message `unauthorized`.',
+  clientEvents: Object.fromEntries(
+    Object.entries(clientEvents).map(([name, e]) => [
+      name,
+      { payload: ref(e.payload), ack: ref(e.ack), ...('description' in e ? { description: e.description } : {}) },
+    ]),
+  ),
+  serverEvents: Object.fromEntries(Object.entries(serverEvents).map(([name, e]) => [name, { payload: ref(e.payload), to: e.to }])),
 };
 
 let cached: ReturnType<typeof createDocument> | undefined;

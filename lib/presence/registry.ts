@@ -1,4 +1,4 @@
-// Who is online. Each process counts its own sockets per user; with Redis, each process also
+// Who is online: the registry of sockets per user. Each process counts its own sockets per user; with Redis, each process also
 // records "this user has sockets here until <time>" in a hash per user, refreshed while they stay,
 // so every process sees everyone, and a process that dies stops counting when its entries lapse
 // (PRESENCE_TTL_SECONDS). Each process also lists the users it holds and beats a heartbeat in a
@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { getConfig } from '@/lib/config';
 import { redisClients } from '@/lib/redis';
+import { processSingleton } from '@/lib/singletons';
 
 const ttl = () => getConfig().presenceTtlMs;
 
@@ -25,10 +26,8 @@ type Store = {
   healthySince?: number;
   beats: number;
 };
-const g = globalThis as unknown as { __chatPresence?: Store };
-
 function store(): Store {
-  return (g.__chatPresence ??= { local: new Map(), serverId: randomUUID(), beats: 0 });
+  return processSingleton<Store>('presence', () => ({ local: new Map(), serverId: randomUUID(), beats: 0 }));
 }
 
 /**

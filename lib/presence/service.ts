@@ -1,6 +1,6 @@
-// Presence: online while a user has at least one socket; offline, with lastSeenAt, when the
-// last goes, or when the process holding it dies (found by a survivor's sweep). Told only to the
-// people who share a conversation with them.
+// Presence transitions: online while a user has at least one socket; offline, with lastSeenAt,
+// when the last goes, or when the process holding it dies (found by a survivor's sweep). Raised
+// as `presence.changed` for the people who share a conversation with them.
 import { and, eq, ne, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { db } from '@/db/client';
@@ -8,8 +8,8 @@ import { conversationMembers, users } from '@/db/schema';
 import { getConfig } from '@/lib/config';
 import { log } from '@/lib/log';
 import { redisClients } from '@/lib/redis';
-import { isOnline, socketConnected, socketDisconnected, startPresence, stopPresence, sweepLapsedServers } from '@/lib/users/presence';
-import { emitToUsers } from './publisher';
+import { raise } from '@/lib/events/bus';
+import { isOnline, socketConnected, socketDisconnected, startPresence, stopPresence, sweepLapsedServers } from './registry';
 
 export async function contactsOf(userId: string): Promise<string[]> {
   const other = alias(conversationMembers, 'other');
@@ -30,7 +30,7 @@ function tracked<T>(work: Promise<T>): Promise<T> {
 }
 
 async function cameOnline(userIds: string[]): Promise<void> {
-  for (const userId of userIds) emitToUsers(await contactsOf(userId), 'presence', { userId, online: true, lastSeenAt: null });
+  for (const userId of userIds) raise('presence.changed', { userId, online: true, lastSeenAt: null, contactIds: await contactsOf(userId) });
 }
 
 /** Records lastSeenAt (never moving it back) and tells the contacts. */
@@ -41,7 +41,7 @@ async function wentOffline(userId: string, lastSeenAt: Date): Promise<void> {
     .where(eq(users.id, userId))
     .returning({ lastSeenAt: users.lastSeenAt });
   if (!row) return; // the account is gone
-  emitToUsers(await contactsOf(userId), 'presence', { userId, online: false, lastSeenAt: row.lastSeenAt!.toISOString() });
+  raise('presence.changed', { userId, online: false, lastSeenAt: row.lastSeenAt!.toISOString(), contactIds: await contactsOf(userId) });
 }
 
 export function userCameOnline(userId: string): Promise<void> {

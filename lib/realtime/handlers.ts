@@ -7,14 +7,17 @@ import { markRead, notifyTyping } from '@/lib/conversations/service';
 import { asAppError, errors, isAppError } from '@/lib/errors';
 import { describeError, log } from '@/lib/log';
 import { deleteMessage, editMessage, sendMessage } from '@/lib/messages/service';
-import { deleteEvent, editEvent, readEvent, sendEvent, typingEvent } from '@/lib/schemas/conversations';
 import { consume, type LimitName } from '@/lib/rateLimit';
+import { clientEvents, type ClientEventName, type ClientToServerEvents, type InterServerEvents, type ServerToClientEvents } from '@/lib/schemas/events';
+import { processSingleton } from '@/lib/singletons';
+import type { SocketData } from './socketData';
 
+type RealtimeSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 type Ack = (reply: unknown) => void;
+type Input<E extends ClientEventName> = z.output<(typeof clientEvents)[E]['payload']>;
 
 /** Events being handled now, so a shutdown can let them finish and acknowledge first. */
-const inflight = globalThis as unknown as { __chatInflight?: { count: number; draining: boolean; idle?: () => void } };
-const work = () => (inflight.__chatInflight ??= { count: 0, draining: false });
+const work = () => processSingleton<{ count: number; draining: boolean; idle?: () => void }>('socketEventsInFlight', () => ({ count: 0, draining: false }));
 
 /** Refuses new events and waits (at most timeoutMs) for those in flight to be acknowledged. */
 export async function drainRealtime(timeoutMs: number): Promise<void> {
@@ -31,8 +34,10 @@ export function ackError(caught: unknown): { ok: false; error: { code: string; m
   return { ok: false, error: { code: 'internal', message: 'Something went wrong on our side.' } };
 }
 
-function on<T>(socket: Socket, event: string, schema: z.ZodType<T>, run: (actor: Actor, input: T) => Promise<object | void>, limit?: LimitName) {
-  socket.on(event, async (payload: unknown, maybeAck?: unknown) => {
+/** Handles one client event: its payload parsed with the catalogue's schema, the rate limit, the service, the ack. */
+function on<E extends ClientEventName>(socket: RealtimeSocket, event: E, run: (actor: Actor, input: Input<E>) => Promise<object | void>, limit?: LimitName) {
+  const schema = clientEvents[event].payload as unknown as z.ZodType<Input<E>>;
+  (socket.on as (event: string, listener: (payload: unknown, ack?: unknown) => void) => void)(event, async (payload, maybeAck) => {
     const ack: Ack = typeof maybeAck === 'function' ? (maybeAck as Ack) : () => {};
     const w = work();
     if (w.draining) {
@@ -43,7 +48,7 @@ function on<T>(socket: Socket, event: string, schema: z.ZodType<T>, run: (actor:
     try {
       const parsed = schema.safeParse(payload);
       if (!parsed.success) throw errors.validation(parsed.error, 'payload');
-      const actor = socket.data.actor as Actor;
+      const actor = socket.data.actor;
       if (limit) await consume(limit, actor.userId);
       const result = await run(actor, parsed.data);
       ack({ ok: true, ...(result ?? {}) });
@@ -55,22 +60,10 @@ function on<T>(socket: Socket, event: string, schema: z.ZodType<T>, run: (actor:
   });
 }
 
-export function registerHandlers(socket: Socket) {
-  on(socket, 'message:send', sendEvent, async (actor, input) => ({ message: (await sendMessage(actor, input)).message }), 'messageSend');
-  on(socket, 'message:edit', editEvent, async (actor, input) => ({ message: await editMessage(actor, input.messageId, input.body) }), 'write');
-  on(
-    socket,
-    'message:delete',
-    deleteEvent,
-    async (actor, input) => {
-      await deleteMessage(actor, input.messageId);
-    },
-    'write',
-  );
-  on(socket, 'conversation:read', readEvent, async (actor, input) => {
-    await markRead(actor, input.conversationId, input.seq);
-  });
-  on(socket, 'typing', typingEvent, async (actor, input) => {
-    await notifyTyping(actor, input.conversationId, input.typing);
-  });
+export function registerHandlers(socket: RealtimeSocket) {
+  on(socket, 'message:send', async (actor, input) => ({ message: (await sendMessage(actor, input)).message }), 'messageSend');
+  on(socket, 'message:edit', async (actor, input) => ({ message: await editMessage(actor, input.messageId, input.body) }), 'write');
+  on(socket, 'message:delete', (actor, input) => deleteMessage(actor, input.messageId), 'write');
+  on(socket, 'conversation:read', (actor, input) => markRead(actor, input.conversationId, input.seq));
+  on(socket, 'typing', (actor, input) => notifyTyping(actor, input.conversationId, input.typing));
 }

@@ -9,8 +9,10 @@ import { isDatabaseUnavailable } from '@/lib/errors';
 import { describeError, log } from '@/lib/log';
 import { redisClients } from '@/lib/redis';
 import { registerHandlers } from './handlers';
-import { startPresenceSweeper, userCameOnline, userWentAway } from './presence';
-import { rooms, setRealtimeServer } from './publisher';
+import { startPresenceSweeper, userCameOnline, userWentAway } from '@/lib/presence/service';
+import { startSocketFanout } from './fanout';
+import { startSnapshotFanout } from './snapshots';
+import { rooms, setRealtimeServer, type RealtimeServer } from './publisher';
 
 /** A message body is at most 4,000 characters; JSON-escaped control characters take 6 bytes each. */
 export const MAX_SOCKET_PAYLOAD = 32 * 1024;
@@ -19,8 +21,8 @@ function header(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-export function attachRealtime(httpServer: HttpServer): Server {
-  const io = new Server(httpServer, {
+export function attachRealtime(httpServer: HttpServer): RealtimeServer {
+  const io: RealtimeServer = new Server(httpServer, {
     path: '/socket.io',
     maxHttpBufferSize: MAX_SOCKET_PAYLOAD,
     serveClient: false,
@@ -37,6 +39,8 @@ export function attachRealtime(httpServer: HttpServer): Server {
   const redis = redisClients();
   if (redis) io.adapter(createAdapter(redis.client, redis.subscriber, { key: 'relay:socket.io' }));
   startPresenceSweeper();
+  startSocketFanout();
+  startSnapshotFanout();
 
   io.use(async (socket, next) => {
     try {
@@ -63,7 +67,7 @@ export function attachRealtime(httpServer: HttpServer): Server {
   });
 
   io.on('connection', (socket) => {
-    const actor = socket.data.actor as Actor;
+    const actor = socket.data.actor;
     void socket.join([
       rooms.user(actor.userId),
       ...(actor.sessionId ? [rooms.session(actor.sessionId)] : []),

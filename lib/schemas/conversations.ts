@@ -1,6 +1,6 @@
 // Request and event schemas for conversations and messages, shared by REST, sockets and the UI.
 import { z } from 'zod';
-import { id, text } from './common';
+import { id, listQuery, text } from './common';
 
 export const MAX_GROUP_MEMBERS = 1000;
 export const MAX_BODY = 4000;
@@ -18,15 +18,25 @@ export const createConversationInput = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('group'),
     title,
-    memberIds: z.array(id).max(MAX_GROUP_MEMBERS - 1, `A group has at most ${MAX_GROUP_MEMBERS} members.`).default([]),
+    memberIds: z
+      .array(id)
+      .max(MAX_GROUP_MEMBERS - 1, `A group has at most ${MAX_GROUP_MEMBERS} members.`)
+      .default([]),
   }),
 ]);
 
 export const renameInput = z.object({ title });
-export const addMembersInput = z.object({ userIds: z.array(id).min(1).max(MAX_GROUP_MEMBERS - 1) });
+export const addMembersInput = z.object({
+  userIds: z
+    .array(id)
+    .min(1)
+    .max(MAX_GROUP_MEMBERS - 1),
+});
 export const setRoleInput = z.object({ role: z.enum(['admin', 'member']) });
 export const seq = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 export const markReadInput = z.object({ seq });
+
+export const membersQuery = listQuery;
 
 export const historyQuery = z
   .object({
@@ -38,13 +48,6 @@ export const historyQuery = z
 
 export const sendMessageInput = z.object({ body: messageBody, clientId: clientId.optional() });
 export const editMessageInput = z.object({ body: messageBody });
-
-// Socket.IO event payloads
-export const sendEvent = z.object({ conversationId: id, body: messageBody, clientId });
-export const editEvent = z.object({ messageId: id, body: messageBody });
-export const deleteEvent = z.object({ messageId: id });
-export const typingEvent = z.object({ conversationId: id, typing: z.boolean() });
-export const readEvent = z.object({ conversationId: id, seq });
 
 export type CreateConversationInput = z.infer<typeof createConversationInput>;
 export type HistoryQuery = z.infer<typeof historyQuery>;

@@ -27,7 +27,10 @@ export const messageSchema = z
     id: z.string(),
     conversationId: z.string(),
     seq: z.number().int().min(1).meta({ description: 'Counts 1, 2, 3 … inside its conversation with no gaps, in the order the server accepted the messages.' }),
-    sender: z.object({ id: z.string(), username: z.string(), displayName: z.string() }).nullable().meta({ description: 'null once its author deleted their account.' }),
+    sender: z
+      .object({ id: z.string(), username: z.string(), displayName: z.string(), avatarUrl: z.string().nullable() })
+      .nullable()
+      .meta({ description: 'null once its author deleted their account.' }),
     body: z.string().nullable().meta({ description: 'null once deleted.' }),
     clientId: z.string().nullable(),
     createdAt: isoTime,
@@ -97,6 +100,7 @@ export function pageOf<T extends z.ZodType>(item: T, id: string) {
 export const usersPage = pageOf(publicUserSchema, 'PublicUserPage');
 export const tokensPage = pageOf(tokenInfoSchema, 'TokenInfoPage');
 export const conversationsPage = pageOf(conversationSchema, 'ConversationPage');
+export const membersPage = pageOf(memberSchema, 'MemberPage');
 export const historySchema = z.object({ items: z.array(messageSchema), hasMore: z.boolean() }).meta({ id: 'MessageHistory' });
 
 export type PublicUser = z.infer<typeof publicUserSchema>;

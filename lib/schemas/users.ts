@@ -10,10 +10,7 @@ export const username = text()
 
 export const password = text().min(8, 'Use at least 8 characters.').max(256, 'Use at most 256 characters.');
 
-export const displayName = text()
-  .trim()
-  .min(1, 'Enter a display name.')
-  .max(64, 'Use at most 64 characters.');
+export const displayName = text().trim().min(1, 'Enter a display name.').max(64, 'Use at most 64 characters.');
 
 export const bio = text().trim().max(500, 'Use at most 500 characters.');
 

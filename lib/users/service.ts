@@ -1,16 +1,18 @@
 // Accounts and profiles: register, sign in, edit, change password, delete, find people.
 import { and, asc, eq, gt, ilike, or, sql } from 'drizzle-orm';
+import { z } from 'zod';
 import { db } from '@/db/client';
 import { users, type UserRow } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { hashPassword, verifyPassword } from '@/lib/auth/password';
 import { createApiSession, revokeOtherSessions } from '@/lib/auth/sessions';
-import { leaveAllConversations, publishConversations } from '@/lib/conversations/service';
-import { disconnectRooms, rooms } from '@/lib/realtime/publisher';
+import { leaveAllConversations } from '@/lib/conversations/service';
+import { raise } from '@/lib/events/bus';
 import { AppError, errors, isUniqueViolation } from '@/lib/errors';
-import { decodeCursor, encodeCursor, type Page } from '@/lib/schemas/common';
+import { cursorParts, readCursor, toPage } from '@/lib/pagination';
+import type { Page } from '@/lib/schemas/common';
 import type { RegisterInput, UpdateProfileInput } from '@/lib/schemas/users';
-import { isOnline, onlineAmong } from './presence';
+import { isOnline, onlineAmong } from '@/lib/presence/registry';
 import { toMe, toPublicUser, type Me, type PublicUser } from './shape';
 
 const lowerUsername = sql<string>`lower(${users.username})`;
@@ -90,13 +92,13 @@ export async function changePassword(actor: Actor, currentPassword: string, newP
  */
 export async function deleteAccount(actor: Actor, password: string): Promise<void> {
   await requirePassword(actor, password, 'password');
-  const touched = await db().transaction(async (tx) => {
+  const announceLeaving = await db().transaction(async (tx) => {
     const left = await leaveAllConversations(tx, actor.userId);
     await tx.delete(users).where(eq(users.id, actor.userId));
     return left;
   });
-  disconnectRooms([rooms.user(actor.userId)]);
-  await publishConversations(touched);
+  raise('credentials.revoked', { userIds: [actor.userId] });
+  announceLeaving();
 }
 
 export async function getUser(userId: string): Promise<PublicUser> {
@@ -110,13 +112,10 @@ function likePattern(q: string): string {
 }
 
 /** People by username, optionally those whose username or display name contains `q`. */
+const nameCursor = z.tuple([cursorParts.name]);
+
 export async function searchUsers(query: { q?: string; limit: number; cursor?: string }): Promise<Page<PublicUser>> {
-  let after: string | undefined;
-  if (query.cursor) {
-    const key = decodeCursor(query.cursor);
-    if (!key || typeof key[0] !== 'string') throw errors.badCursor();
-    after = key[0];
-  }
+  const after = readCursor(nameCursor, query.cursor)?.[0];
   const q = query.q?.trim();
   const rows = await db()
     .select()
@@ -129,11 +128,7 @@ export async function searchUsers(query: { q?: string; limit: number; cursor?: s
     )
     .orderBy(asc(lowerUsername))
     .limit(query.limit + 1);
-  const items = rows.slice(0, query.limit);
-  const last = items.at(-1);
-  const online = await onlineAmong(items.map((row) => row.id));
-  return {
-    items: items.map((row) => toPublicUser(row, online.has(row.id))),
-    nextCursor: rows.length > query.limit && last ? encodeCursor([last.username.toLowerCase()]) : null,
-  };
+  const page = toPage(rows, query.limit, (last) => [last.username.toLowerCase()]);
+  const online = await onlineAmong(page.items.map((row) => row.id));
+  return { items: page.items.map((row) => toPublicUser(row, online.has(row.id))), nextCursor: page.nextCursor };
 }

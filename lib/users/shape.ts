@@ -1,12 +1,12 @@
 // How a user is shown: PublicUser to everyone signed in, Me to its owner.
-import type { UserRow } from '@/db/schema';
+import type { Account } from './rows';
 
 import type { Me, PublicUser } from '@/lib/schemas/responses';
 
 export type { Me, PublicUser };
 
-/** `online` comes from presence (lib/users/presence.ts), which may ask Redis. */
-export function toPublicUser(row: UserRow, online: boolean): PublicUser {
+/** `online` comes from presence (lib/presence/registry.ts), which may ask Redis. */
+export function toPublicUser(row: Account, online: boolean): PublicUser {
   return {
     id: row.id,
     username: row.username,
@@ -19,6 +19,6 @@ export function toPublicUser(row: UserRow, online: boolean): PublicUser {
   };
 }
 
-export function toMe(row: UserRow, online: boolean): Me {
+export function toMe(row: Account, online: boolean): Me {
   return { ...toPublicUser(row, online), updatedAt: row.updatedAt.toISOString() };
 }

@@ -99,7 +99,7 @@ it(`loses no acknowledged message, duplicates none and leaves no seq gap when ki
 
   // Catch up over REST as a reconnecting client would: ?after= from 0, page by page.
   const history: { id: string; seq: number; clientId: string }[] = [];
-  for (let after = 0; ; ) {
+  for (let after = 0; ;) {
     const { body } = await json(`${second.url}/api/conversations/${conversationId}/messages?after=${after}&limit=100`, { token: users[0].token });
     history.push(...body.items);
     if (!body.hasMore) break;
@@ -110,7 +110,9 @@ it(`loses no acknowledged message, duplicates none and leaves no seq gap when ki
   const duplicates = history.length - byClientId.size;
   const seqs = history.map((m) => m.seq);
   const gaps = seqs.filter((s, i) => s !== i + 1).length;
-  console.log(`chaos: ${ackedBeforeCrash.size} acked before SIGKILL; after restart ${history.length} stored; lost ${lost.length}, duplicated ${duplicates}, seq gaps ${gaps}`);
+  console.log(
+    `chaos: ${ackedBeforeCrash.size} acked before SIGKILL; after restart ${history.length} stored; lost ${lost.length}, duplicated ${duplicates}, seq gaps ${gaps}`,
+  );
   expect(lost).toEqual([]);
   expect(duplicates).toBe(0);
   expect(history).toHaveLength(TOTAL);

@@ -60,7 +60,11 @@ it('answers 503 and error acks while the database is away, and recovers by itsel
   server = await startServer('chaos-outage', { DATABASE_URL: viaLink.toString(), RATE_LIMITS: 'off' });
 
   const post = (path: string, body: unknown, token?: string) =>
-    fetch(server!.url + path, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
+    fetch(server!.url + path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify(body),
+    });
   const username = `outage_${randomUUID().slice(0, 8)}`;
   await post('/api/auth/register', { username, password: 'outage password' });
   const { token, user } = await (await post('/api/auth/token', { username, password: 'outage password' })).json();

@@ -1,13 +1,47 @@
 // The browser suite's `test`: every /api response any page receives is checked against the
-// OpenAPI document, and a test fails if one breaks it.
-import { test as base, expect, type BrowserContext } from '@playwright/test';
+// OpenAPI document, and every Socket.IO frame against the event catalogue; a test fails if one
+// breaks them.
+import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
 import { checkResponse, recordValidatedCount } from '../support/contract';
+import { checkAck, checkServerEvent, recordSocketCount, takeSocketProblems } from '../support/socket-contract';
 
 const problems: string[] = [];
 const pending: Promise<void>[] = [];
 
+/**
+ * A Socket.IO packet in an Engine.IO message frame: "4" then the packet type (2 an event, 3 an
+ * ack), an optional ack id, and the JSON array of arguments (default namespace, no binary).
+ */
+function socketPacket(frame: string | Buffer): { type: '2' | '3'; id: string; args: unknown[] } | null {
+  const match = /^4([23])(\d*)(\[[\s\S]*)$/.exec(typeof frame === 'string' ? frame : frame.toString('utf8'));
+  return match ? { type: match[1] as '2' | '3', id: match[2], args: JSON.parse(match[3]) as unknown[] } : null;
+}
+
+/** Checks the Socket.IO frames of a page: events from the server, and acks of the page's own events. */
+function watchSockets(page: Page) {
+  page.on('websocket', (ws) => {
+    if (!ws.url().includes('/socket.io/')) return;
+    const asked = new Map<string, string>();
+    ws.on('framesent', ({ payload }) => {
+      const packet = socketPacket(payload);
+      if (packet?.type === '2' && packet.id) asked.set(packet.id, String(packet.args[0]));
+    });
+    ws.on('framereceived', ({ payload }) => {
+      const packet = socketPacket(payload);
+      if (packet?.type === '2') checkServerEvent(String(packet.args[0]), packet.args[1]);
+      else if (packet?.type === '3') {
+        const event = asked.get(packet.id);
+        asked.delete(packet.id);
+        if (event) checkAck(event, packet.args[0]);
+      }
+    });
+  });
+}
+
 /** Checks the API responses of this browser context (person() calls it for the contexts it makes). */
 export function watchContract(context: BrowserContext) {
+  for (const page of context.pages()) watchSockets(page);
+  context.on('page', watchSockets);
   context.on('response', (response) => {
     const url = new URL(response.url());
     if (!url.pathname.startsWith('/api/')) return;
@@ -32,6 +66,7 @@ export const test = base.extend<{ contract: void }, { contractCount: void }>({
     async ({}, use) => {
       await use();
       recordValidatedCount('e2e');
+      recordSocketCount('e2e');
     },
     { scope: 'worker', auto: true },
   ],
@@ -43,6 +78,7 @@ export const test = base.extend<{ contract: void }, { contractCount: void }>({
       await use();
       await Promise.all(pending);
       expect(problems, 'API responses that break the OpenAPI document').toEqual([]);
+      expect(takeSocketProblems(), 'socket payloads that break the event catalogue').toEqual([]);
     },
     { auto: true },
   ],

@@ -4,7 +4,37 @@
 import { expect, test } from './fixtures';
 import { PASSWORD, person, registerViaApi, uniqueUsername, visit } from './helpers';
 
-const tags = ['img', 'svg', 'body', 'iframe', 'video', 'audio', 'details', 'input', 'a', 'div', 'marquee', 'object', 'embed', 'math', 'style', 'link', 'form', 'button', 'select', 'textarea', 'isindex', 'frameset', 'table', 'td', 'span', 'p', 'image', 'source', 'track'];
+const tags = [
+  'img',
+  'svg',
+  'body',
+  'iframe',
+  'video',
+  'audio',
+  'details',
+  'input',
+  'a',
+  'div',
+  'marquee',
+  'object',
+  'embed',
+  'math',
+  'style',
+  'link',
+  'form',
+  'button',
+  'select',
+  'textarea',
+  'isindex',
+  'frameset',
+  'table',
+  'td',
+  'span',
+  'p',
+  'image',
+  'source',
+  'track',
+];
 const handlers = ['onerror', 'onload', 'onfocus', 'onmouseover', 'ontoggle', 'onanimationstart', 'onbegin', 'onpointerenter', 'onclick', 'onstart'];
 
 const special = [
@@ -66,8 +96,7 @@ test.setTimeout(240_000);
 
 test(`${payloads.length} XSS payloads as names, bios, titles and messages run nothing in another person's browser`, async ({ browser, request }) => {
   expect(payloads.length).toBeGreaterThanOrEqual(300);
-  const login = async (username: string) =>
-    (await (await request.post('/api/auth/token', { data: { username, password: PASSWORD } })).json()).token as string;
+  const login = async (username: string) => (await (await request.post('/api/auth/token', { data: { username, password: PASSWORD } })).json()).token as string;
 
   // Attackers named after payloads (display names are at most 64 characters), each with a payload bio.
   const names = payloads.filter((p) => p.length <= 64).slice(0, 24);
@@ -150,7 +179,8 @@ test(`${payloads.length} XSS payloads as names, bios, titles and messages run no
     for (const el of Array.from(document.querySelectorAll('*'))) {
       for (const attr of Array.from(el.attributes)) {
         if (/^on/i.test(attr.name)) found.push(`${el.tagName} ${attr.name}`);
-        if (/^(href|src|action|formaction|data)$/i.test(attr.name) && /^\s*javascript:/i.test(attr.value)) found.push(`${el.tagName} ${attr.name}=${attr.value}`);
+        if (/^(href|src|action|formaction|data)$/i.test(attr.name) && /^\s*javascript:/i.test(attr.value))
+          found.push(`${el.tagName} ${attr.name}=${attr.value}`);
       }
       if (['IFRAME', 'OBJECT', 'EMBED', 'BASE', 'META'].includes(el.tagName) && el.closest('body')) found.push(el.tagName);
       if (el.tagName === 'SCRIPT' && !(el as HTMLScriptElement).nonce && (el as HTMLScriptElement).src === '') found.push('inline script without nonce');

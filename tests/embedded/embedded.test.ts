@@ -47,7 +47,8 @@ describe('the embedded database', () => {
     const again = await sa.emitWithAck('message:send', { conversationId: id, body: 'hello from PGlite', clientId: 'emb-1' });
     expect(again.message).toEqual(sent.message);
 
-    const seqs = async (query: string) => (await api('GET', `/api/conversations/${id}/messages?${query}`, undefined, b.token)).body.items.map((m: { seq: number }) => m.seq);
+    const seqs = async (query: string) =>
+      (await api('GET', `/api/conversations/${id}/messages?${query}`, undefined, b.token)).body.items.map((m: { seq: number }) => m.seq);
     expect(await seqs('limit=2')).toEqual([4, 5]);
     expect(await seqs('limit=2&before=4')).toEqual([2, 3]);
     expect(await seqs('limit=2&after=1')).toEqual([2, 3]);

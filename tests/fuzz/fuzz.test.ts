@@ -41,11 +41,49 @@ const deep = fc.integer({ min: 50, max: 3000 }).map((depth) => {
   return v;
 });
 
-const scalar = fc.oneof(fc.string(), fc.string({ unit: 'grapheme' }), fc.string({ unit: 'binary' }), edgeStrings, fc.integer(), edgeNumbers, fc.double(), fc.boolean(), fc.constant(null));
+const scalar = fc.oneof(
+  fc.string(),
+  fc.string({ unit: 'grapheme' }),
+  fc.string({ unit: 'binary' }),
+  edgeStrings,
+  fc.integer(),
+  edgeNumbers,
+  fc.double(),
+  fc.boolean(),
+  fc.constant(null),
+);
 
-const knownKeys = ['username', 'password', 'displayName', 'bio', 'avatarUrl', 'currentPassword', 'newPassword', 'name', 'expiresInDays', 'type', 'userId', 'title', 'memberIds', 'userIds', 'role', 'seq', 'body', 'clientId', 'conversationId', 'messageId', 'typing', '__proto__'];
+const knownKeys = [
+  'username',
+  'password',
+  'displayName',
+  'bio',
+  'avatarUrl',
+  'currentPassword',
+  'newPassword',
+  'name',
+  'expiresInDays',
+  'type',
+  'userId',
+  'title',
+  'memberIds',
+  'userIds',
+  'role',
+  'seq',
+  'body',
+  'clientId',
+  'conversationId',
+  'messageId',
+  'typing',
+  '__proto__',
+];
 
-const value: fc.Arbitrary<unknown> = fc.oneof({ depthSize: 'small' }, scalar, fc.array(scalar, { maxLength: 5 }), fc.dictionary(fc.string(), scalar, { maxKeys: 3 }));
+const value: fc.Arbitrary<unknown> = fc.oneof(
+  { depthSize: 'small' },
+  scalar,
+  fc.array(scalar, { maxLength: 5 }),
+  fc.dictionary(fc.string(), scalar, { maxKeys: 3 }),
+);
 
 const body = fc.oneof(
   fc.dictionary(fc.constantFrom(...knownKeys), value, { maxKeys: 6 }),
@@ -55,7 +93,9 @@ const body = fc.oneof(
   fc.array(value),
 );
 
-const query = fc.dictionary(fc.constantFrom('q', 'limit', 'cursor', 'before', 'after', 'x'), fc.oneof(fc.string(), edgeStrings, edgeNumbers.map(String)), { maxKeys: 4 });
+const query = fc.dictionary(fc.constantFrom('q', 'limit', 'cursor', 'before', 'after', 'x'), fc.oneof(fc.string(), edgeStrings, edgeNumbers.map(String)), {
+  maxKeys: 4,
+});
 
 const badId = fc.oneof(fc.uuid(), fc.string({ maxLength: 40 }), edgeStrings, fc.constantFrom('..', '%2e%2e', 'null', '0', '-1'));
 
@@ -78,6 +118,7 @@ const routes: Route[] = [
   { method: 'POST', path: () => '/api/conversations', body: true },
   { method: 'GET', path: (_, id) => `/api/conversations/${id}` },
   { method: 'PATCH', path: (ids) => `/api/conversations/${ids.conversation}`, body: true },
+  { method: 'GET', path: (ids) => `/api/conversations/${ids.conversation}/members`, query: true },
   { method: 'POST', path: (ids) => `/api/conversations/${ids.conversation}/members`, body: true },
   { method: 'DELETE', path: (ids, id) => `/api/conversations/${ids.conversation}/members/${id}` },
   { method: 'PATCH', path: (ids) => `/api/conversations/${ids.conversation}/members/${ids.user}`, body: true },
@@ -116,7 +157,11 @@ async function snapshot({ owner, ids }: World, withTokens = true) {
   const c = conversation.body.conversation;
   return JSON.stringify({
     me: { ...me.body.user, online: undefined, lastSeenAt: undefined },
-    conversation: { title: c.title, lastSeq: c.lastSeq, members: c.members.map((m: { user: { id: string }; role: string; lastReadSeq: number }) => [m.user.id, m.role, m.lastReadSeq]) },
+    conversation: {
+      title: c.title,
+      lastSeq: c.lastSeq,
+      members: c.members.map((m: { user: { id: string }; role: string; lastReadSeq: number }) => [m.user.id, m.role, m.lastReadSeq]),
+    },
     tokens: tokens.body.items.map((t: { id: string }) => t.id),
   });
 }
@@ -140,7 +185,11 @@ describe.concurrent('fuzzing the REST API', () => {
           } catch {
             raw = '{"too":"deep"'; // JSON.stringify gave up: send malformed JSON instead
           }
-          const reply = await call(route.method, path, { token: asOwner ? owner.token : member.token, rawBody: raw, headers: raw !== undefined ? { 'content-type': 'application/json' } : {} });
+          const reply = await call(route.method, path, {
+            token: asOwner ? owner.token : member.token,
+            rawBody: raw,
+            headers: raw !== undefined ? { 'content-type': 'application/json' } : {},
+          });
           expect(reply.status, `${route.method} ${path} → ${JSON.stringify(reply.body)}`).toBeLessThan(500);
           if (reply.status >= 400) {
             expect(reply.body).toEqual({ error: expect.objectContaining({ code: expect.any(String), message: expect.any(String) }) });
@@ -160,10 +209,14 @@ describe.concurrent('fuzzing the REST API', () => {
   it('refuses any made-up credential with 401, never a 5xx', async () => {
     await fc.assert(
       // Header values are visible ASCII: anything else never leaves the client.
-      fc.asyncProperty(fc.oneof(fc.stringMatching(/^[\x21-\x7e]{0,200}$/), fc.constantFrom('chs_', 'chp_', 'Bearer', 'Bearer chs_' + 'a'.repeat(43), 'Bearer chp_')), fc.string(), async (authorization, cookie) => {
-        const reply = await call('GET', '/api/users/me', { headers: { authorization, cookie: `next-auth.session-token=${segment(cookie)}` } });
-        expect(reply.status).toBe(401);
-      }),
+      fc.asyncProperty(
+        fc.oneof(fc.stringMatching(/^[\x21-\x7e]{0,200}$/), fc.constantFrom('chs_', 'chp_', 'Bearer', 'Bearer chs_' + 'a'.repeat(43), 'Bearer chp_')),
+        fc.string(),
+        async (authorization, cookie) => {
+          const reply = await call('GET', '/api/users/me', { headers: { authorization, cookie: `next-auth.session-token=${segment(cookie)}` } });
+          expect(reply.status).toBe(401);
+        },
+      ),
       { numRuns: RUNS },
     );
   });
@@ -182,7 +235,20 @@ describe.concurrent('fuzzing the Socket.IO events', () => {
       let accepted = 0;
       await fc.assert(
         fc.asyncProperty(
-          fc.oneof(body, fc.record({ conversationId: fc.oneof(fc.constant(ids.conversation), badId), messageId: fc.oneof(fc.constant(ids.message), badId), body: value, clientId: value, typing: value, seq: value }, { requiredKeys: [] })),
+          fc.oneof(
+            body,
+            fc.record(
+              {
+                conversationId: fc.oneof(fc.constant(ids.conversation), badId),
+                messageId: fc.oneof(fc.constant(ids.message), badId),
+                body: value,
+                clientId: value,
+                typing: value,
+                seq: value,
+              },
+              { requiredKeys: [] },
+            ),
+          ),
           async (payload) => {
             const reply = await ack(socket, event, payload);
             expect(typeof reply.ok).toBe('boolean');

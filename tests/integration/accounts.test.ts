@@ -89,7 +89,10 @@ describe('profile', () => {
 
   it('refuses an invalid profile change and keeps the old values', async () => {
     const user = await newUser({ displayName: 'Before' });
-    const reply = await call('PATCH', '/api/users/me', { token: user.token, body: { displayName: 'After', bio: 'x'.repeat(501), avatarUrl: 'javascript:alert(1)' } });
+    const reply = await call('PATCH', '/api/users/me', {
+      token: user.token,
+      body: { displayName: 'After', bio: 'x'.repeat(501), avatarUrl: 'javascript:alert(1)' },
+    });
     expect(reply.status).toBe(400);
     expect(reply.body.error.details.map((d: { path: string }) => d.path).sort()).toEqual(['avatarUrl', 'bio']);
     expect((await call('GET', '/api/users/me', { token: user.token })).body.user.displayName).toBe('Before');

@@ -47,7 +47,10 @@ describe('direct conversations', () => {
 describe('groups', () => {
   it('make the creator owner and list members with roles', async () => {
     const [owner, m1, m2] = [await newUser(), await newUser(), await newUser()];
-    const reply = await call('POST', '/api/conversations', { token: owner.token, body: { type: 'group', title: ' Launch ', memberIds: [m1.id, m2.id, m1.id] } });
+    const reply = await call('POST', '/api/conversations', {
+      token: owner.token,
+      body: { type: 'group', title: ' Launch ', memberIds: [m1.id, m2.id, m1.id] },
+    });
     expect(reply.status).toBe(201);
     const c = reply.body.conversation;
     expect(c.title).toBe('Launch');

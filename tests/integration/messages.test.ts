@@ -31,7 +31,15 @@ describe('sending', () => {
     const live = nextEvent(sb, 'message:new');
     const sent = await ack(sa, 'message:send', { conversationId: id, body: 'één 👋 <b>', clientId });
     expect(sent.ok).toBe(true);
-    expect(sent.message).toMatchObject({ conversationId: id, seq: 1, body: 'één 👋 <b>', clientId, sender: { id: a.id, username: a.username }, editedAt: null, deletedAt: null });
+    expect(sent.message).toMatchObject({
+      conversationId: id,
+      seq: 1,
+      body: 'één 👋 <b>',
+      clientId,
+      sender: { id: a.id, username: a.username },
+      editedAt: null,
+      deletedAt: null,
+    });
     expect(sent.message.createdAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
     expect(await live).toEqual(sent.message);
     const history = await call('GET', `/api/conversations/${id}/messages`, { token: b.token });
@@ -125,7 +133,7 @@ describe('history', () => {
     const after = await call('GET', `/api/conversations/${id}/messages?after=4&limit=2`, { token: a.token });
     expect(after.body.items.map((m: { body: string }) => m.body)).toEqual(['m5', 'm6']);
     expect(after.body.hasMore).toBe(true);
-    expect(after.body.items[0].sender).toEqual({ id: a.id, username: a.username, displayName: a.displayName });
+    expect(after.body.items[0].sender).toEqual({ id: a.id, username: a.username, displayName: a.displayName, avatarUrl: null });
     const both = await call('GET', `/api/conversations/${id}/messages?after=1&before=3`, { token: a.token });
     expect(both.status).toBe(400);
   });
@@ -195,5 +203,31 @@ describe('live events', () => {
     expect(await nextEvent(bSocket, 'typing')).toMatchObject({ typing: false });
     const stranger = await connect({ token: (await newUser()).token });
     expect(await ack(stranger, 'typing', { conversationId: id, typing: true })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+  });
+});
+
+describe('the message read model', () => {
+  it('carries the sender with their avatar in the send, the resend, history, edits, live events and the last message', async () => {
+    const [a, b] = [await newUser(), await newUser()];
+    const avatarUrl = 'https://example.com/a.png';
+    expect((await call('PATCH', '/api/users/me', { token: a.token, body: { avatarUrl } })).status).toBe(200);
+    const id = await direct(a, b);
+    const socket = await connect({ token: b.token });
+    const live = nextEvent(socket, 'message:new');
+    const sender = { id: a.id, username: a.username, displayName: a.displayName, avatarUrl };
+    const sent = await call('POST', `/api/conversations/${id}/messages`, { token: a.token, body: { body: 'hi', clientId: 'rm-1' } });
+    expect(sent.body.message.sender).toEqual(sender);
+    expect((await live).sender).toEqual(sender);
+    const again = await call('POST', `/api/conversations/${id}/messages`, { token: a.token, body: { body: 'hi', clientId: 'rm-1' } });
+    expect(again.status).toBe(200);
+    expect(again.body.message).toEqual(sent.body.message);
+    const edited = nextEvent(socket, 'message:updated');
+    const patch = await call('PATCH', `/api/messages/${sent.body.message.id}`, { token: a.token, body: { body: 'hello' } });
+    expect(patch.body.message).toMatchObject({ body: 'hello', sender, editedAt: expect.any(String) });
+    expect(await edited).toEqual(patch.body.message);
+    const history = await call('GET', `/api/conversations/${id}/messages`, { token: b.token });
+    expect(history.body.items).toEqual([patch.body.message]);
+    const conversation = await call('GET', `/api/conversations/${id}`, { token: b.token });
+    expect(conversation.body.conversation.lastMessage).toEqual(patch.body.message);
   });
 });

@@ -11,7 +11,13 @@ describe('finding people', () => {
     expect(reply.status).toBe(200);
     expect(reply.body.items.map((u: { id: string }) => u.id).sort()).toEqual([a.id, b.id].sort());
     expect(reply.body.items[0]).toEqual(
-      expect.objectContaining({ id: expect.any(String), username: expect.any(String), displayName: expect.any(String), online: expect.any(Boolean), createdAt: expect.any(String) }),
+      expect.objectContaining({
+        id: expect.any(String),
+        username: expect.any(String),
+        displayName: expect.any(String),
+        online: expect.any(Boolean),
+        createdAt: expect.any(String),
+      }),
     );
   });
 

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { group, send, setRole } from '../support/chat';
 import { call, newUser, type TestUser } from '../support/http';
-import { ack, closeAll, connect } from '../support/sockets';
+import { ack, closeAll, connect, nextEvent } from '../support/sockets';
 
 afterAll(closeAll);
 
@@ -31,17 +31,66 @@ beforeAll(async () => {
 });
 
 const operations: { name: string; expected: Cell; run: (as: TestUser) => Promise<number> }[] = [
-  { name: 'read the conversation', expected: { nonMember: 404, member: 200, admin: 200, owner: 200 }, run: (as) => status('GET', `/api/conversations/${conversationId}`, as) },
-  { name: 'read its history', expected: { nonMember: 404, member: 200, admin: 200, owner: 200 }, run: (as) => status('GET', `/api/conversations/${conversationId}/messages`, as) },
-  { name: 'send a message', expected: { nonMember: 404, member: 201, admin: 201, owner: 201 }, run: (as) => status('POST', `/api/conversations/${conversationId}/messages`, as, { body: 'hello' }) },
-  { name: 'mark it read', expected: { nonMember: 404, member: 204, admin: 204, owner: 204 }, run: (as) => status('POST', `/api/conversations/${conversationId}/read`, as, { seq: 1 }) },
-  { name: 'rename it', expected: { nonMember: 404, member: 403, admin: 200, owner: 200 }, run: (as) => status('PATCH', `/api/conversations/${conversationId}`, as, { title: 'Renamed' }) },
-  { name: 'add a member', expected: { nonMember: 404, member: 403, admin: 200, owner: 200 }, run: async (as) => status('POST', `/api/conversations/${conversationId}/members`, as, { userIds: [(await newUser()).id] }) },
-  { name: 'remove a plain member', expected: { nonMember: 404, member: 403, admin: 204, owner: 204 }, run: (as) => status('DELETE', `/api/conversations/${conversationId}/members/${people.target.id}`, as) },
-  { name: 'remove the admin', expected: { nonMember: 404, member: 403, admin: 204, owner: 204 }, run: (as) => status('DELETE', `/api/conversations/${conversationId}/members/${people.admin.id}`, as) },
-  { name: 'promote a member', expected: { nonMember: 404, member: 403, admin: 403, owner: 200 }, run: (as) => status('PATCH', `/api/conversations/${conversationId}/members/${people.target.id}`, as, { role: 'admin' }) },
-  { name: "edit someone else's message", expected: { nonMember: 404, member: 403, admin: 403, owner: 403 }, run: async (as) => status('PATCH', `/api/messages/${(await send(people.author, conversationId, 'x')).id}`, as, { body: 'edited' }) },
-  { name: "delete someone else's message", expected: { nonMember: 404, member: 403, admin: 204, owner: 204 }, run: async (as) => status('DELETE', `/api/messages/${(await send(people.author, conversationId, 'x')).id}`, as) },
+  {
+    name: 'read the conversation',
+    expected: { nonMember: 404, member: 200, admin: 200, owner: 200 },
+    run: (as) => status('GET', `/api/conversations/${conversationId}`, as),
+  },
+  {
+    name: 'page its members',
+    expected: { nonMember: 404, member: 200, admin: 200, owner: 200 },
+    run: (as) => status('GET', `/api/conversations/${conversationId}/members?limit=2`, as),
+  },
+  {
+    name: 'read its history',
+    expected: { nonMember: 404, member: 200, admin: 200, owner: 200 },
+    run: (as) => status('GET', `/api/conversations/${conversationId}/messages`, as),
+  },
+  {
+    name: 'send a message',
+    expected: { nonMember: 404, member: 201, admin: 201, owner: 201 },
+    run: (as) => status('POST', `/api/conversations/${conversationId}/messages`, as, { body: 'hello' }),
+  },
+  {
+    name: 'mark it read',
+    expected: { nonMember: 404, member: 204, admin: 204, owner: 204 },
+    run: (as) => status('POST', `/api/conversations/${conversationId}/read`, as, { seq: 1 }),
+  },
+  {
+    name: 'rename it',
+    expected: { nonMember: 404, member: 403, admin: 200, owner: 200 },
+    run: (as) => status('PATCH', `/api/conversations/${conversationId}`, as, { title: 'Renamed' }),
+  },
+  {
+    name: 'add a member',
+    expected: { nonMember: 404, member: 403, admin: 200, owner: 200 },
+    run: async (as) => status('POST', `/api/conversations/${conversationId}/members`, as, { userIds: [(await newUser()).id] }),
+  },
+  {
+    name: 'remove a plain member',
+    expected: { nonMember: 404, member: 403, admin: 204, owner: 204 },
+    run: (as) => status('DELETE', `/api/conversations/${conversationId}/members/${people.target.id}`, as),
+  },
+  {
+    name: 'remove the admin',
+    expected: { nonMember: 404, member: 403, admin: 204, owner: 204 },
+    run: (as) => status('DELETE', `/api/conversations/${conversationId}/members/${people.admin.id}`, as),
+  },
+  {
+    name: 'promote a member',
+    expected: { nonMember: 404, member: 403, admin: 403, owner: 200 },
+    run: (as) => status('PATCH', `/api/conversations/${conversationId}/members/${people.target.id}`, as, { role: 'admin' }),
+  },
+  {
+    name: "edit someone else's message",
+    expected: { nonMember: 404, member: 403, admin: 403, owner: 403 },
+    run: async (as) => status('PATCH', `/api/messages/${(await send(people.author, conversationId, 'x')).id}`, as, { body: 'edited' }),
+  },
+  {
+    name: "delete someone else's message",
+    expected: { nonMember: 404, member: 403, admin: 204, owner: 204 },
+    run: async (as) => status('DELETE', `/api/messages/${(await send(people.author, conversationId, 'x')).id}`, as),
+  },
 ];
 
 async function status(method: string, path: string, as: TestUser, body?: unknown): Promise<number> {
@@ -155,11 +204,27 @@ describe('no valid credential: every authenticated operation answers 401', () =>
 describe('the socket permission matrix', () => {
   type Expect = 'ok' | 'not_found' | 'forbidden';
   const events: { name: string; expected: Record<Relation, Expect>; payload: () => Promise<object> }[] = [
-    { name: 'message:send', expected: { nonMember: 'not_found', member: 'ok', admin: 'ok', owner: 'ok' }, payload: async () => ({ conversationId, body: 'hi', clientId: randomUUID() }) },
+    {
+      name: 'message:send',
+      expected: { nonMember: 'not_found', member: 'ok', admin: 'ok', owner: 'ok' },
+      payload: async () => ({ conversationId, body: 'hi', clientId: randomUUID() }),
+    },
     { name: 'typing', expected: { nonMember: 'not_found', member: 'ok', admin: 'ok', owner: 'ok' }, payload: async () => ({ conversationId, typing: true }) },
-    { name: 'conversation:read', expected: { nonMember: 'not_found', member: 'ok', admin: 'ok', owner: 'ok' }, payload: async () => ({ conversationId, seq: 1 }) },
-    { name: "message:edit (someone else's)", expected: { nonMember: 'not_found', member: 'forbidden', admin: 'forbidden', owner: 'forbidden' }, payload: async () => ({ messageId: (await send(people.author, conversationId, 'x')).id, body: 'edited' }) },
-    { name: "message:delete (someone else's)", expected: { nonMember: 'not_found', member: 'forbidden', admin: 'ok', owner: 'ok' }, payload: async () => ({ messageId: (await send(people.author, conversationId, 'x')).id }) },
+    {
+      name: 'conversation:read',
+      expected: { nonMember: 'not_found', member: 'ok', admin: 'ok', owner: 'ok' },
+      payload: async () => ({ conversationId, seq: 1 }),
+    },
+    {
+      name: "message:edit (someone else's)",
+      expected: { nonMember: 'not_found', member: 'forbidden', admin: 'forbidden', owner: 'forbidden' },
+      payload: async () => ({ messageId: (await send(people.author, conversationId, 'x')).id, body: 'edited' }),
+    },
+    {
+      name: "message:delete (someone else's)",
+      expected: { nonMember: 'not_found', member: 'forbidden', admin: 'ok', owner: 'ok' },
+      payload: async () => ({ messageId: (await send(people.author, conversationId, 'x')).id }),
+    },
   ];
 
   for (const event of events) {
@@ -177,10 +242,16 @@ describe('the socket permission matrix', () => {
 
   it('a non-member hears nothing of a group: no message, edit, delete, typing, read, rename or membership event', async () => {
     await freshGroup();
+    // The outsider is in a conversation of their own, so an event sent to "every member of any
+    // conversation" would reach them.
+    await call('POST', '/api/conversations', { token: people.nonMember.token, body: { type: 'direct', userId: people.owner.id } });
     const outsider = await connect({ token: people.nonMember.token });
     const heard: string[] = [];
     outsider.onAny((event) => heard.push(event));
     const insider = await connect({ token: people.member.token });
+    const insiderHeard: string[] = [];
+    insider.onAny((event) => insiderHeard.push(event));
+    const lastEvent = nextEvent(insider, 'message:deleted');
     const m = await send(people.member, conversationId, 'secret');
     await call('PATCH', `/api/messages/${m.id}`, { token: people.member.token, body: { body: 'still secret' } });
     await ack(insider, 'typing', { conversationId, typing: true });
@@ -188,7 +259,12 @@ describe('the socket permission matrix', () => {
     await call('PATCH', `/api/conversations/${conversationId}`, { token: people.owner.token, body: { title: 'Renamed' } });
     await call('PATCH', `/api/conversations/${conversationId}/members/${people.target.id}`, { token: people.owner.token, body: { role: 'admin' } });
     await call('DELETE', `/api/messages/${m.id}`, { token: people.member.token });
-    await new Promise((r) => setTimeout(r, 300));
+    // The positive control: a member hears each of these (the last one is the delete).
+    await lastEvent;
+    await new Promise((r) => setTimeout(r, 100));
+    expect(insiderHeard).toEqual(
+      expect.arrayContaining(['message:new', 'message:updated', 'read', 'conversation:changed', 'member:updated', 'message:deleted']),
+    );
     expect(heard).toEqual([]);
     outsider.disconnect();
     insider.disconnect();

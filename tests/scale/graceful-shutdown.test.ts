@@ -22,7 +22,11 @@ afterAll(async () => {
 type Message = { id: string; seq: number; clientId: string };
 
 async function post(url: string, body: unknown, token?: string) {
-  const r = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
+  const r = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+  });
   return r.json();
 }
 
@@ -38,7 +42,11 @@ it(`SIGTERM on one of two processes during a burst of ${TOTAL}: nothing lost, no
     await post(`${one.url}/api/auth/register`, { username, password: 'graceful password' });
     users.push(await post(`${one.url}/api/auth/token`, { username, password: 'graceful password' }));
   }
-  const { conversation } = await post(`${one.url}/api/conversations`, { type: 'group', title: 'Graceful', memberIds: users.slice(1).map((u) => u.user.id) }, users[0].token);
+  const { conversation } = await post(
+    `${one.url}/api/conversations`,
+    { type: 'group', title: 'Graceful', memberIds: users.slice(1).map((u) => u.user.id) },
+    users[0].token,
+  );
 
   const acked = new Map<string, Message>();
   let terminated: Promise<number | null> | undefined;
@@ -80,7 +88,9 @@ it(`SIGTERM on one of two processes during a burst of ${TOTAL}: nothing lost, no
     let after = 0;
     while (seen.has(after + 1)) after++;
     for (;;) {
-      const r = await fetch(`${two.url}/api/conversations/${conversation.id}/messages?after=${after}&limit=100`, { headers: { authorization: `Bearer ${token}` } });
+      const r = await fetch(`${two.url}/api/conversations/${conversation.id}/messages?after=${after}&limit=100`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
       const page = (await r.json()) as { items: Message[]; hasMore: boolean };
       for (const m of page.items) seen.set(m.seq, m);
       if (!page.hasMore || page.items.length === 0) break;

@@ -17,7 +17,11 @@ const MEMORY_BOUND_MIB = 64;
 const rss = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
 
 async function post(url: string, body: unknown, token?: string) {
-  const r = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
+  const r = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+  });
   return r.json();
 }
 
@@ -47,7 +51,11 @@ async function main() {
     const groups: { id: string; members: number[] }[] = [];
     for (let g = 0; g * GROUP < USERS; g++) {
       const members = users.slice(g * GROUP, (g + 1) * GROUP).map((_, i) => g * GROUP + i);
-      const { conversation } = await post(`${server.url}/api/conversations`, { type: 'group', title: `soak ${g}`, memberIds: members.slice(1).map((i) => users[i].id) }, users[members[0]].token);
+      const { conversation } = await post(
+        `${server.url}/api/conversations`,
+        { type: 'group', title: `soak ${g}`, memberIds: members.slice(1).map((i) => users[i].id) },
+        users[members[0]].token,
+      );
       groups.push({ id: conversation.id, members });
     }
 
@@ -77,7 +85,11 @@ async function main() {
             }),
         ),
       );
-      await Promise.all(groups.map((g) => sockets[g.members[0]].emitWithAck('message:send', { conversationId: g.id, body: `storm ${storm}`, clientId: `storm-${storm}-${g.id}` })));
+      await Promise.all(
+        groups.map((g) =>
+          sockets[g.members[0]].emitWithAck('message:send', { conversationId: g.id, body: `storm ${storm}`, clientId: `storm-${storm}-${g.id}` }),
+        ),
+      );
       await Promise.allSettled(arrivals);
       const mem = rss(server.process.pid!);
       console.log(`soak: storm ${storm}: ${USERS} reconnected in ${reconnectMs.toFixed(0)} ms; delivered ${delivered}/${expected}; RSS ${mem.toFixed(0)} MiB`);

@@ -68,12 +68,18 @@ export async function checkResponse(baseUrl: string, method: string, url: string
     validated++;
     return;
   }
-  return validateAgainst(ajv, `openapi.json#/${pointer('paths', match.template, lower, 'responses', String(status), 'content', 'application/json', 'schema')}`, body, `${method} ${match.template} ${status}`);
+  return validateAgainst(
+    ajv,
+    `openapi.json#/${pointer('paths', match.template, lower, 'responses', String(status), 'content', 'application/json', 'schema')}`,
+    body,
+    `${method} ${match.template} ${status}`,
+  );
 }
 
 function validateAgainst(ajv: Ajv2020, ref: string, body: unknown, what: string) {
   const validate = ajv.getSchema(ref) ?? ajv.compile({ $ref: ref });
-  if (!validate(body)) throw new Error(`${what}: the body does not match the document: ${ajv.errorsText(validate.errors)}\n${JSON.stringify(body).slice(0, 500)}`);
+  if (!validate(body))
+    throw new Error(`${what}: the body does not match the document: ${ajv.errorsText(validate.errors)}\n${JSON.stringify(body).slice(0, 500)}`);
   validated++;
 }
 
@@ -82,6 +88,6 @@ export function recordValidatedCount(runner: string): void {
   if (validated === 0) return;
   const dir = path.resolve(__dirname, '..', '.results', 'contract');
   mkdirSync(dir, { recursive: true });
-  writeFileSync(path.join(dir, `${runner}-${randomUUID()}.json`), JSON.stringify({ runner, validated }));
+  writeFileSync(path.join(dir, `${runner}-${randomUUID()}.json`), JSON.stringify({ runner, kind: 'rest', validated }));
   validated = 0;
 }

@@ -70,10 +70,17 @@ export async function signInToken(username: string, password: string): Promise<s
 }
 
 /** Signs in through next-auth's browser flow (CSRF token, credentials callback) and returns the Cookie header. */
-export async function browserSignIn(username: string, password: string, ip = randomIp()): Promise<{ status: number; cookie: string | null; setCookie: string[] }> {
+export async function browserSignIn(
+  username: string,
+  password: string,
+  ip = randomIp(),
+): Promise<{ status: number; cookie: string | null; setCookie: string[] }> {
   const csrf = await fetch(baseUrl() + '/api/auth/csrf', { headers: { 'x-forwarded-for': ip } });
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const csrfCookie = csrf.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const csrfCookie = csrf.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
   const response = await fetch(baseUrl() + '/api/auth/callback/credentials', {
     method: 'POST',
     redirect: 'manual',

@@ -1,20 +1,23 @@
 // Socket.IO clients for the integration suite, and small helpers to await acks and events.
 import { io, type Socket } from 'socket.io-client';
 import { baseUrl } from './http';
+import { watchSocket } from './socket-contract';
 
 export { nextEvent } from './events';
 
 const open: Socket[] = [];
 
 export async function connect(auth: { token?: string; cookie?: string; origin?: string } = {}): Promise<Socket> {
-  const socket = io(baseUrl(), {
-    path: '/socket.io',
-    transports: ['websocket'],
-    auth: auth.token ? { token: auth.token } : undefined,
-    extraHeaders: { ...(auth.cookie ? { cookie: auth.cookie } : {}), ...(auth.origin ? { origin: auth.origin } : {}) },
-    reconnection: false,
-    forceNew: true,
-  });
+  const socket = watchSocket(
+    io(baseUrl(), {
+      path: '/socket.io',
+      transports: ['websocket'],
+      auth: auth.token ? { token: auth.token } : undefined,
+      extraHeaders: { ...(auth.cookie ? { cookie: auth.cookie } : {}), ...(auth.origin ? { origin: auth.origin } : {}) },
+      reconnection: false,
+      forceNew: true,
+    }),
+  );
   open.push(socket);
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', () => resolve());

@@ -19,7 +19,10 @@ describe('the browser API helper', () => {
   });
 
   it('turns the error envelope into an ApiError with the fields', async () => {
-    respondWith(async () => ({ error: { code: 'validation_failed', message: 'The body is not valid.', details: [{ path: 'bio', message: 'Too long.' }] } }), 400);
+    respondWith(
+      async () => ({ error: { code: 'validation_failed', message: 'The body is not valid.', details: [{ path: 'bio', message: 'Too long.' }] } }),
+      400,
+    );
     await expect(api('/api/users/me', { method: 'PATCH', body: {} })).rejects.toMatchObject({ code: 'validation_failed', fields: { bio: 'Too long.' } });
   });
 });

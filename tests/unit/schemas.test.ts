@@ -55,7 +55,11 @@ describe('text from clients', () => {
   it('refuses NUL characters, which PostgreSQL cannot store, with a clear message', async () => {
     const { messageBody } = await import('@/lib/schemas/conversations');
     const { searchUsersQuery, bio } = await import('@/lib/schemas/users');
-    for (const [schema, value] of [[messageBody, 'a\u0000b'], [bio, '\u0000'], [searchUsersQuery, { q: '%00\u0000' }]] as const) {
+    for (const [schema, value] of [
+      [messageBody, 'a\u0000b'],
+      [bio, '\u0000'],
+      [searchUsersQuery, { q: '%00\u0000' }],
+    ] as const) {
       const result = (schema as { safeParse: (v: unknown) => { success: boolean; error?: { issues: { message: string }[] } } }).safeParse(value);
       expect(result.success).toBe(false);
       expect(result.error!.issues[0].message).toBe('NUL characters are not allowed.');

@@ -5,7 +5,7 @@ import { ProfileForm } from '@/components/settings/ProfileForm';
 import { TokensPanel } from '@/components/settings/TokensPanel';
 import { Card, Page } from '@/components/ui/Page';
 import { requireActor } from '@/lib/auth/current';
-import { isOnline } from '@/lib/users/presence';
+import { isOnline } from '@/lib/presence/registry';
 import { toMe } from '@/lib/users/shape';
 
 export const metadata: Metadata = { title: 'Settings' };
@@ -24,7 +24,12 @@ export default async function SettingsPage() {
       <Card title="API tokens" text="Personal access tokens let scripts and bots use the API as you. Each secret is shown once." labelledBy="settings-tokens">
         <TokensPanel />
       </Card>
-      <Card title="Delete account" text="Your profile, sessions and tokens are removed. Messages you sent stay, shown as from a deleted account." tone="danger" labelledBy="settings-delete">
+      <Card
+        title="Delete account"
+        text="Your profile, sessions and tokens are removed. Messages you sent stay, shown as from a deleted account."
+        tone="danger"
+        labelledBy="settings-delete"
+      >
         <DeleteAccount />
       </Card>
     </Page>

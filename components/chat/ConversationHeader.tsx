@@ -1,0 +1,51 @@
+'use client';
+
+import Link from 'next/link';
+import { useCallback } from 'react';
+import { Avatar } from '@/components/ui/Avatar';
+import { Button } from '@/components/ui/Button';
+import type { ChatState } from '@/lib/client/chatState';
+import { conversationName, otherMember } from '@/lib/client/selectors';
+import { useChatSelector, useMeId } from './ChatProvider';
+import styles from './ConversationView.module.scss';
+import { lastSeen } from './format';
+
+type Props = { conversationId: string; detailsOpen: boolean; onToggleDetails: () => void };
+
+/** The conversation's name and picture; the other person's presence in a direct one, the member count in a group. */
+export function ConversationHeader({ conversationId, detailsOpen, onToggleDetails }: Props) {
+  const meId = useMeId();
+  const conversation = useChatSelector(useCallback((state: ChatState) => state.conversations[conversationId], [conversationId]));
+  if (!conversation) return null;
+  const name = conversationName(conversation, meId);
+  const other = otherMember(conversation, meId);
+  return (
+    <header className={styles.header}>
+      <Link href="/chat" className={styles.back} aria-label="Back to conversations">
+        ←
+      </Link>
+      <Avatar name={name} url={other?.user.avatarUrl} seed={other?.user.id ?? conversation.id} size={40} />
+      <div className={styles.who}>
+        <h2 className={styles.name} data-testid="conversation-name">
+          {other ? <Link href={`/users/${other.user.id}`}>{name}</Link> : name}
+        </h2>
+        <span className={styles.sub}>
+          {other ? (
+            other.user.online ? (
+              <span className={styles.online}>Online</span>
+            ) : (
+              lastSeen(other.user.lastSeenAt)
+            )
+          ) : (
+            `${conversation.members.length} members`
+          )}
+        </span>
+      </div>
+      {conversation.type === 'group' && (
+        <Button variant="secondary" size="small" onClick={onToggleDetails} aria-expanded={detailsOpen}>
+          Details
+        </Button>
+      )}
+    </header>
+  );
+}

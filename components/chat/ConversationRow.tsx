@@ -1,0 +1,48 @@
+'use client';
+
+import Link from 'next/link';
+import { memo, useCallback } from 'react';
+import { Avatar } from '@/components/ui/Avatar';
+import { UnreadBadge } from '@/components/ui/Badge';
+import type { ChatState } from '@/lib/client/chatState';
+import { conversationName, otherMember } from '@/lib/client/selectors';
+import type { Conversation } from '@/lib/schemas/responses';
+import { useChatSelector, useMeId } from './ChatProvider';
+import styles from './ConversationList.module.scss';
+import { listTime } from './format';
+
+function preview(c: Conversation, meId: string): string {
+  const m = c.lastMessage;
+  if (!m) return c.type === 'group' ? `${c.members.length} members` : 'No messages yet';
+  const who = m.sender?.id === meId ? 'You: ' : c.type === 'group' && m.sender ? `${m.sender.displayName}: ` : '';
+  return who + (m.deletedAt ? 'Message deleted' : (m.body ?? ''));
+}
+
+/** One conversation in the list: re-renders only when that conversation changes. */
+export const ConversationRow = memo(function ConversationRow({ id, selected }: { id: string; selected: boolean }) {
+  const meId = useMeId();
+  const c = useChatSelector(useCallback((state: ChatState) => state.conversations[id], [id]));
+  if (!c) return null;
+  const name = conversationName(c, meId);
+  const other = otherMember(c, meId);
+  return (
+    <li>
+      <Link href={`/chat/${c.id}`} className={styles.item} aria-current={selected ? 'page' : undefined} data-testid="conversation-item">
+        <span className={styles.avatarWrap}>
+          <Avatar name={name} url={other?.user.avatarUrl} seed={other?.user.id ?? c.id} size={44} />
+          {other?.user.online && <span className={styles.dot} title="Online" aria-label="Online" />}
+        </span>
+        <span className={styles.text}>
+          <span className={styles.row}>
+            <span className={styles.name}>{name}</span>
+            <span className={styles.time}>{listTime(c.lastMessage?.createdAt ?? c.updatedAt)}</span>
+          </span>
+          <span className={styles.row}>
+            <span className={[styles.preview, c.unreadCount > 0 && styles.unreadText].filter(Boolean).join(' ')}>{preview(c, meId)}</span>
+            <UnreadBadge count={c.unreadCount} testId="unread-badge" />
+          </span>
+        </span>
+      </Link>
+    </li>
+  );
+});

@@ -1,0 +1,52 @@
+import { clockTime } from './format';
+import type { ChatMessage } from '@/lib/client/chatState';
+import styles from './MessageItem.module.scss';
+
+type Props = {
+  message: ChatMessage;
+  canEdit: boolean;
+  canDelete: boolean;
+  onEdit: () => void;
+  onDelete: () => void;
+  onRetry: () => void;
+  onDiscard: () => void;
+};
+
+/** Under a bubble: the time, "edited", the send status with Retry and Discard, and the actions allowed. */
+export function MessageMeta({ message, canEdit, canDelete, onEdit, onDelete, onRetry, onDiscard }: Props) {
+  const deleted = Boolean(message.deletedAt);
+  return (
+    <div className={styles.meta}>
+      <time dateTime={message.createdAt}>{clockTime(message.createdAt)}</time>
+      {message.editedAt && !deleted && <span>edited</span>}
+      {message.status === 'sending' && <span>Sending…</span>}
+      {message.status === 'failed' && (
+        <>
+          <span className={styles.failed} role="alert">
+            Not sent{message.error && message.error !== 'Not sent' ? `: ${message.error}` : ''}
+          </span>
+          <button type="button" className={styles.linkButton} onClick={onRetry}>
+            Retry
+          </button>
+          <button type="button" className={styles.linkButton} onClick={onDiscard}>
+            Discard
+          </button>
+        </>
+      )}
+      {(canEdit || canDelete) && (
+        <span className={styles.actions}>
+          {canEdit && (
+            <button type="button" className={styles.action} onClick={onEdit} aria-label="Edit message">
+              Edit
+            </button>
+          )}
+          {canDelete && (
+            <button type="button" className={styles.action} onClick={onDelete} aria-label="Delete message">
+              Delete
+            </button>
+          )}
+        </span>
+      )}
+    </div>
+  );
+}

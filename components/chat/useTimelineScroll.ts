@@ -1,0 +1,68 @@
+'use client';
+
+import { useLayoutEffect, useRef, useState } from 'react';
+import { isLocalId, type ChatState } from '@/lib/client/chatState';
+
+const NEAR_BOTTOM_PX = 48;
+const NEAR_TOP_PX = 120;
+
+type Seen = { firstSeq: number; lastSeq: number; pendingCount: number; height: number; top: number };
+
+/**
+ * Keeps the reader's place in a timeline: older pages load above without a jump; new messages
+ * follow the bottom only when the reader is there (or sent them), else they are counted as unseen.
+ * It reads the messages from the store when the id list changes, so the list need not subscribe to them.
+ */
+export function useTimelineScroll(ids: string[], read: () => ChatState, onNearTop: () => void) {
+  const scroller = useRef<HTMLDivElement>(null);
+  const atBottom = useRef(true);
+  const previous = useRef<Seen | null>(null);
+  const [unseen, setUnseen] = useState(0);
+
+  // After every render: the height may have changed with an indicator even when the ids did not.
+  // It sets state only when new messages arrived, so it cannot loop.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (!el) return;
+    const state = read();
+    const stored = ids
+      .filter((id) => !isLocalId(id))
+      .map((id) => state.messages[id])
+      .filter(Boolean);
+    const pendingCount = ids.length - stored.length;
+    const firstSeq = stored[0]?.seq ?? 0;
+    const lastSeq = stored.at(-1)?.seq ?? 0;
+    const before = previous.current;
+    if (!before || before.lastSeq === 0) {
+      el.scrollTop = el.scrollHeight;
+    } else if (firstSeq < before.firstSeq && lastSeq === before.lastSeq) {
+      el.scrollTop = before.top + (el.scrollHeight - before.height);
+    } else if (lastSeq > before.lastSeq || pendingCount > before.pendingCount) {
+      const newOnes = stored.filter((m) => m.seq > before.lastSeq);
+      const fromMe = pendingCount > before.pendingCount || newOnes.some((m) => m.sender?.id === state.meId);
+      if (atBottom.current || fromMe) el.scrollTop = el.scrollHeight;
+      else setUnseen((n) => n + newOnes.length);
+    }
+    previous.current = { firstSeq, lastSeq, pendingCount, height: el.scrollHeight, top: el.scrollTop };
+  });
+
+  function onScroll() {
+    const el = scroller.current!;
+    atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < NEAR_BOTTOM_PX;
+    if (previous.current) {
+      previous.current.top = el.scrollTop;
+      previous.current.height = el.scrollHeight;
+    }
+    if (atBottom.current && unseen > 0) setUnseen(0);
+    if (el.scrollTop < NEAR_TOP_PX) onNearTop();
+  }
+
+  function jumpToLatest() {
+    const el = scroller.current!;
+    el.scrollTo({ top: el.scrollHeight, behavior: 'smooth' });
+    setUnseen(0);
+  }
+
+  return { scroller, unseen, onScroll, jumpToLatest };
+}

@@ -1,0 +1,58 @@
+// The server's live events, each into its reducer. Payloads are typed by the event catalogue
+// (lib/schemas/events.ts); a delta about a conversation we do not hold fetches it whole instead.
+import 'client-only';
+import type { ChatState, StateCell } from './chatState';
+import { applyConversation, applyConversationChanged, applyPresence, applyRead, applyRemoved } from './conversationState';
+import { fetchAfter, refreshConversation } from './history';
+import { applyMemberRemoved, applyMembersAdded, applyMemberUpdated } from './members';
+import type { RelaySocket } from './socket';
+import { applyDeletedMessage, applyNewMessage, applyUpdatedMessage, continuesTimeline } from './timeline';
+import { applyTyping } from './typing';
+
+export type LiveContext = {
+  cell: StateCell;
+  activeId(): string | null;
+  /** The conversation is open, and the tab visible and focused: what arrives there is read. */
+  isViewing(conversationId: string): boolean;
+  markRead(conversationId: string): void;
+};
+
+type Reducer<T> = (state: ChatState, payload: T) => ChatState;
+
+export function listenToLiveEvents(socket: RelaySocket, { cell, activeId, isViewing, markRead }: LiveContext) {
+  const apply =
+    <T>(reduce: Reducer<T>) =>
+    (payload: T) =>
+      cell.set(reduce(cell.get(), payload));
+  const delta =
+    <T extends { conversationId: string }>(reduce: Reducer<T>) =>
+    (payload: T) => {
+      if (!cell.get().conversations[payload.conversationId]) return void refreshConversation(cell, payload.conversationId);
+      cell.set(reduce(cell.get(), payload));
+    };
+
+  socket.on('message:new', (message) => {
+    const timeline = cell.get().timelines[message.conversationId];
+    // Past a gap (missed while away, or out of order) the message waits for the fetch that fills it.
+    const gap = Boolean(timeline?.loaded) && !continuesTimeline(cell.get(), message);
+    cell.set(applyNewMessage(cell.get(), message, isViewing(message.conversationId)));
+    if (!cell.get().conversations[message.conversationId]) void refreshConversation(cell, message.conversationId);
+    if (gap) void fetchAfter(cell, message.conversationId).catch(() => {});
+    if (isViewing(message.conversationId)) markRead(message.conversationId);
+  });
+  socket.on('message:updated', apply(applyUpdatedMessage));
+  socket.on('message:deleted', (deleted) => {
+    cell.set(applyDeletedMessage(cell.get(), deleted));
+    // The preview and the unread count may both have changed with it.
+    void refreshConversation(cell, deleted.conversationId);
+  });
+  socket.on('conversation:updated', apply(applyConversation));
+  socket.on('conversation:changed', delta(applyConversationChanged));
+  socket.on('conversation:removed', ({ conversationId }) => cell.set(applyRemoved(cell.get(), conversationId, activeId())));
+  socket.on('member:added', delta(applyMembersAdded));
+  socket.on('member:removed', delta(applyMemberRemoved));
+  socket.on('member:updated', delta(applyMemberUpdated));
+  socket.on('read', apply(applyRead));
+  socket.on('presence', apply(applyPresence));
+  socket.on('typing', (typing) => cell.set(applyTyping(cell.get(), typing, Date.now())));
+}

@@ -1,0 +1,63 @@
+// Sending a message: shown at once as pending, sent (and resent after a reconnect) with the same
+// clientId until acknowledged, which the server deduplicates; after 10 s without an answer it shows
+// as not sent, with Retry and Discard.
+import 'client-only';
+import type { StateCell } from './chatState';
+import { addPending, discardPending, pendingSend, setSendStatus, stillSending } from './pending';
+import { AckError, getSocket, request } from './socket';
+import { applyNewMessage } from './timeline';
+
+export const SEND_TIMEOUT_MS = 10_000;
+
+export class SendQueue {
+  private timers = new Map<string, ReturnType<typeof setTimeout>>();
+
+  constructor(private readonly cell: StateCell) {}
+
+  send(conversationId: string, body: string) {
+    const clientId = crypto.randomUUID();
+    this.cell.set(addPending(this.cell.get(), { clientId, conversationId, body, createdAt: new Date().toISOString() }));
+    void this.emit(clientId);
+  }
+
+  retry(clientId: string) {
+    if (!pendingSend(this.cell.get(), clientId)) return;
+    this.cell.set(setSendStatus(this.cell.get(), clientId, 'sending'));
+    void this.emit(clientId);
+  }
+
+  discard(clientId: string) {
+    this.settle(clientId);
+    this.cell.set(discardPending(this.cell.get(), clientId));
+  }
+
+  /** After a reconnect: everything still sending goes again, with its clientId. */
+  resendAll() {
+    for (const m of stillSending(this.cell.get())) if (m.clientId) void this.emit(m.clientId);
+  }
+
+  private settle(clientId: string) {
+    clearTimeout(this.timers.get(clientId));
+    this.timers.delete(clientId);
+  }
+
+  private async emit(clientId: string) {
+    const pending = pendingSend(this.cell.get(), clientId);
+    if (!pending) return;
+    clearTimeout(this.timers.get(clientId));
+    this.timers.set(
+      clientId,
+      setTimeout(() => this.cell.set(setSendStatus(this.cell.get(), clientId, 'failed', 'Not sent')), SEND_TIMEOUT_MS),
+    );
+    if (!getSocket().connected) return; // resent on reconnect, or failed by the timer
+    try {
+      const { message } = await request('message:send', { conversationId: pending.conversationId, body: pending.body ?? '', clientId }, SEND_TIMEOUT_MS);
+      this.settle(clientId);
+      this.cell.set(applyNewMessage(this.cell.get(), message, true));
+    } catch (e) {
+      if (e instanceof AckError && (e.code === 'offline' || e.code === 'timeout')) return;
+      this.settle(clientId);
+      this.cell.set(setSendStatus(this.cell.get(), clientId, 'failed', e instanceof AckError ? e.message : 'Not sent'));
+    }
+  }
+}

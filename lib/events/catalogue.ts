@@ -1,0 +1,37 @@
+// The domain events: what the services say happened, once the change is committed. Each names
+// the people it concerns, so a subscriber needs no query to know whom to tell; none carries a
+// whole member list as payload (see lib/realtime/fanout.ts for what each becomes on the wire).
+import type { Conversation, Member, Message } from '@/lib/schemas/responses';
+
+export type DomainEvents = {
+  /** A message was stored. `mentions`: the usernames its body names (lower case), parsed before it was stored. */
+  'message.created': { message: Message; memberIds: string[]; mentions: string[] };
+  'message.edited': { message: Message; memberIds: string[]; mentions: string[] };
+  'message.deleted': { id: string; conversationId: string; seq: number; memberIds: string[] };
+  /** A conversation was created: `conversation` as every member sees it (nothing unread yet). */
+  'conversation.created': { conversation: Conversation; memberIds: string[] };
+  'conversation.renamed': { conversationId: string; title: string | null; updatedAt: string; memberIds: string[] };
+  /**
+   * People joined a group: `added` are the new members, `memberIds` everyone now in it;
+   * `conversation` is the group as the new members see it, with `unread` their unread counts.
+   */
+  'members.added': {
+    conversationId: string;
+    added: Member[];
+    conversation: Conversation;
+    unread: Record<string, number>;
+    memberIds: string[];
+    updatedAt: string;
+  };
+  /** Someone left or was removed; `heirId` took over when the owner left; `memberIds` are those still in it (none: the group is gone). */
+  'member.removed': { conversationId: string; userId: string; heirId: string | null; memberIds: string[]; updatedAt: string };
+  'member.role_changed': { conversationId: string; userId: string; role: Member['role']; memberIds: string[]; updatedAt: string };
+  'conversation.read': { conversationId: string; userId: string; seq: number; memberIds: string[] };
+  'typing.changed': { conversationId: string; userId: string; typing: boolean; memberIds: string[] };
+  /** Went online or offline; `contactIds` share a conversation with them. */
+  'presence.changed': { userId: string; online: boolean; lastSeenAt: string | null; contactIds: string[] };
+  /** Credentials that stop working now: their open sockets must go, on every process. */
+  'credentials.revoked': { sessionIds?: string[]; tokenIds?: string[]; userIds?: string[] };
+};
+
+export type DomainEventName = keyof DomainEvents;
