@@ -2,7 +2,7 @@
 // server.ts) and kept in the process registry (lib/singletons.ts); each bundle wraps it with its
 // own Drizzle instance.
 import type { PGlite } from '@electric-sql/pglite';
-import type { ExtractTablesWithRelations } from 'drizzle-orm';
+import { sql, type ExtractTablesWithRelations, type SQL } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
@@ -48,10 +48,22 @@ export function db(): Database {
  * per-request session check), where the query builder's own CPU showed in profiles; the SQL there
  * casts what it returns (text for times, ::text for bigints) so both drivers give the same values.
  */
-export async function query<T extends object>(text: string, params: unknown[] = []): Promise<T[]> {
+export async function query<T extends object>(text: string, params: unknown[] = [], within?: Database): Promise<T[]> {
+  // Inside a transaction the statement must run on it: PGlite has one connection, and a statement
+  // sent beside an open transaction would wait for it forever.
+  if (within && within !== db()) {
+    const result = (await within.execute(bound(text, params))) as unknown as T[] | { rows: T[] };
+    return Array.isArray(result) ? result : result.rows;
+  }
   const driver = getDriver();
   if (driver.kind === 'postgres') return (await driver.client.unsafe(text, params as never[], { prepare: true })) as unknown as T[];
   return (await driver.client.query<T>(text, params)).rows;
+}
+
+/** A hand-written statement with $1, $2… as Drizzle SQL, for running it on a transaction. */
+function bound(text: string, params: unknown[]): SQL {
+  const parts = text.split(/\$(\d+)/);
+  return sql.join(parts.map((part, i) => (i % 2 === 0 ? sql.raw(part) : sql`${params[Number(part) - 1]}`)));
 }
 
 export type Statement = readonly [text: string, params: unknown[]];

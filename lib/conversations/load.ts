@@ -74,7 +74,7 @@ export async function loadConversations(db: Database, viewerId: string, rows: Co
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
   const members = await membersWhere(db, and(inArray(conversationMembers.conversationId, ids)));
-  const lastRows = await query<MessageRow>(lastMessagesStatement, [JSON.stringify(ids)]);
+  const lastRows = await query<MessageRow>(lastMessagesStatement, [JSON.stringify(ids)], db);
   const unread = await unreadCounts(db, ids, [viewerId]);
 
   const membersOf = new Map<string, Member[]>();
