@@ -4,20 +4,41 @@ import { defineConfig } from 'vitest/config';
 const root = path.resolve(import.meta.dirname, '..');
 const alias = { '@': root };
 
+// `.only` never narrows a run, in CI or not: a focused test would silently drop the rest.
+const allowOnly = false;
+
 export default defineConfig({
   test: {
     root,
+    allowOnly,
     projects: [
       {
         resolve: { alias },
-        test: { name: 'unit', root, include: ['tests/unit/**/*.test.ts'], environment: 'node' },
+        test: { name: 'unit', root, allowOnly, include: ['tests/unit/**/*.test.ts'], environment: 'node' },
       },
       {
         resolve: { alias },
         test: {
           name: 'integration',
           root,
+          allowOnly,
           include: ['tests/integration/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['tests/support/vitest-global-setup.ts'],
+          setupFiles: ['tests/support/contract-setup.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 180_000,
+        },
+      },
+      {
+        // The core of the integration suite (accounts, conversations, messages, history, resends,
+        // conversation events) once more, against embedded PGlite: what `npm start` runs by default.
+        resolve: { alias },
+        test: {
+          name: 'embedded',
+          root,
+          allowOnly,
+          include: ['accounts', 'conversations', 'messages', 'conversation-events'].map((f) => `tests/integration/${f}.test.ts`),
           environment: 'node',
           globalSetup: ['tests/support/vitest-global-setup.ts'],
           setupFiles: ['tests/support/contract-setup.ts'],
@@ -31,6 +52,7 @@ export default defineConfig({
         test: {
           name: 'fuzz',
           root,
+          allowOnly,
           include: ['tests/fuzz/**/*.test.ts'],
           environment: 'node',
           globalSetup: ['tests/support/vitest-global-setup.ts'],
@@ -45,6 +67,7 @@ export default defineConfig({
         test: {
           name: 'chaos',
           root,
+          allowOnly,
           include: ['tests/chaos/**/*.test.ts', 'tests/scale/**/*.test.ts', 'tests/embedded/**/*.test.ts'],
           environment: 'node',
           testTimeout: 240_000,

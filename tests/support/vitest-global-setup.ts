@@ -1,20 +1,26 @@
 // One real server for the whole integration suite; its URL is provided to every test file.
 import type { TestProject } from 'vitest/node';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { startServer, type RunningServer } from './server';
 
-let server: RunningServer | undefined;
-
 export async function setup(project: TestProject) {
+  // The `embedded` project runs the core of the suite against embedded PGlite (a fresh data
+  // directory and no database server), the others against PostgreSQL when TEST_DATABASE_URL is set.
+  const embedded = project.name === 'embedded';
   // The permission matrix makes a fresh group per cell as one owner: the per-user creation and
   // write limits are raised here, and their mechanism is tested on token creation and sends.
-  server = await startServer(project.name, { RATE_LIMIT_CONVERSATIONS_PER_MINUTE: '500', RATE_LIMIT_WRITES_PER_MINUTE: '1000' });
+  const server: RunningServer = await startServer(
+    project.name,
+    { RATE_LIMIT_CONVERSATIONS_PER_MINUTE: '500', RATE_LIMIT_WRITES_PER_MINUTE: '1000' },
+    embedded ? { dataDir: mkdtempSync(path.join(tmpdir(), 'relay-embedded-')), database: null } : undefined,
+  );
   project.provide('baseUrl', server.url);
   project.provide('serverLogFile', server.logFile);
   project.provide('serverDataDir', server.dataDir);
-}
-
-export async function teardown() {
-  await server?.stop();
+  // Each project's own server stops with it (two projects may share this module).
+  return () => server.stop();
 }
 
 declare module 'vitest' {
