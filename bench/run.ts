@@ -12,6 +12,7 @@ import path from 'node:path';
 import postgres from 'postgres';
 import type { Socket } from 'socket.io-client';
 import { hashPassword } from '../lib/auth/password';
+import { checkResponse, recordValidatedCount } from '../tests/support/contract';
 import { freePort, startServer, type RunningServer } from '../tests/support/server';
 import { rawInserts, sendStatements, sendTransactions } from './database';
 import { historyPages, seedHistory } from './history';
@@ -47,14 +48,17 @@ async function measured<T>(pids: number[], run: () => Promise<T>): Promise<T & {
   return { ...result, cpuPercent: Math.round((ticks / 100 / seconds) * 100), rssMiB: Math.round(pids.reduce((n, pid) => n + rssMiB(pid), 0)) };
 }
 
+/** A POST of the bench's own set-up; in the smoke run (`npm test`) its answer is checked against the OpenAPI document. */
 async function post(url: string, body: unknown, token?: string) {
   const r = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify(body),
   });
-  if (!r.ok) throw new Error(`POST ${url}: ${r.status} ${await r.text()}`);
-  return r.json();
+  const text = await r.text();
+  if (smoke) await checkResponse(new URL(url).origin, 'POST', new URL(url).pathname, r.status, text ? JSON.parse(text) : null);
+  if (!r.ok) throw new Error(`POST ${url}: ${r.status} ${text}`);
+  return JSON.parse(text);
 }
 
 function closeAll(sockets: Socket[]) {
@@ -301,6 +305,7 @@ async function main() {
   mkdirSync(path.join(__dirname, 'results'), { recursive: true });
   const file = path.join(__dirname, 'results', `bench-${smoke ? 'smoke-' : ''}${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
   writeFileSync(file, JSON.stringify(results, null, 2));
+  if (smoke) recordValidatedCount('bench');
   console.log(`\nWritten ${path.relative(process.cwd(), file)} in ${((performance.now() - started) / 1000).toFixed(0)} s`);
 }
 

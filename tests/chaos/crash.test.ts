@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, expect, it } from 'vitest';
+import { watchSocket } from '../support/socket-contract';
 import { startServer, type RunningServer } from '../support/server';
 
 const TOTAL = 1000;
@@ -24,7 +25,7 @@ async function json(url: string, init: RequestInit & { token?: string } = {}) {
 }
 
 function connect(url: string, token: string): Promise<Socket> {
-  const socket = io(url, { transports: ['websocket'], auth: { token }, reconnection: false, forceNew: true });
+  const socket = watchSocket(io(url, { transports: ['websocket'], auth: { token }, reconnection: false, forceNew: true }));
   return new Promise((resolve, reject) => {
     socket.once('connect', () => resolve(socket));
     socket.once('connect_error', reject);

@@ -5,6 +5,7 @@ import { createServer, connect as tcpConnect, type Server, type Socket as TcpSoc
 import postgres from 'postgres';
 import { io } from 'socket.io-client';
 import { afterAll, expect, it } from 'vitest';
+import { watchSocket } from '../support/socket-contract';
 import { freePort, startServer, type RunningServer } from '../support/server';
 
 const base = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -69,7 +70,7 @@ it('answers 503 and error acks while the database is away, and recovers by itsel
   await post('/api/auth/register', { username, password: 'outage password' });
   const { token, user } = await (await post('/api/auth/token', { username, password: 'outage password' })).json();
   const { conversation } = await (await post('/api/conversations', { type: 'group', title: 'Outage', memberIds: [] }, token)).json();
-  const socket = io(server.url, { transports: ['websocket'], auth: { token }, reconnection: false });
+  const socket = watchSocket(io(server.url, { transports: ['websocket'], auth: { token }, reconnection: false }));
   await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
 
   await link.down();

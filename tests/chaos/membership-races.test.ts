@@ -41,7 +41,25 @@ async function holdingLock(conversationId: string, change: (tx: postgres.Transac
   return { commit: async () => (release(), await done) };
 }
 
-const settled = <T>(p: Promise<T>, ms: number) => Promise.race([p.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), ms))]);
+/**
+ * Resolves once a statement of the server's is waiting on a lock in this database: the proof that
+ * the send is queued behind the transaction, rather than merely slow.
+ */
+async function sendWaitsOnLock(reply: Promise<unknown>): Promise<void> {
+  let answered = false;
+  void reply.then(() => (answered = true));
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const [{ waiting }] = await sql<{ waiting: number }[]>`
+      select count(*)::int as waiting from pg_stat_activity
+      where datname = current_database() and wait_event_type = 'Lock' and query like '%for update%'`;
+    if (waiting > 0) break;
+    if (answered) throw new Error('the send was answered without waiting for the lock');
+    if (Date.now() > deadline) throw new Error('no statement waited on the lock within 10 s');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  expect(answered).toBe(false);
+}
 
 describe('a send racing a membership change', () => {
   it('refuses a member removed while their send waited, and stores nothing', async () => {
@@ -51,8 +69,11 @@ describe('a send racing a membership change', () => {
     const socket = await connect(removed.token);
     const lock = await holdingLock(id, (tx) => tx`delete from conversation_members where conversation_id = ${id} and user_id = ${removed.id}`);
     const reply = socket.emitWithAck('message:send', { conversationId: id, body: 'sent as I was removed', clientId: randomUUID() });
-    expect(await settled(reply, 300)).toBe(false); // waiting for the lock
-    await lock.commit();
+    try {
+      await sendWaitsOnLock(reply);
+    } finally {
+      await lock.commit();
+    }
     expect(await reply).toMatchObject({ ok: false, error: { code: 'not_found' } });
     const history = await api('GET', `/api/conversations/${id}/messages`, undefined, owner.token);
     expect(history.body.items).toEqual([]);
@@ -67,17 +88,24 @@ describe('a send racing a membership change', () => {
     const heardByLeaving: unknown[] = [];
     left.on('message:new', (m) => heardByLeaving.push(m));
     const heardByJoining = nextEvent(joined, 'message:new');
+    const heardBySender = nextEvent(sender, 'message:new');
     const lock = await holdingLock(id, async (tx) => {
       await tx`delete from conversation_members where conversation_id = ${id} and user_id = ${leaving.id}`;
       await tx`insert into conversation_members (conversation_id, user_id, role) values (${id}, ${joining.id}, 'member')`;
     });
     const reply = sender.emitWithAck('message:send', { conversationId: id, body: 'who hears this?', clientId: randomUUID() });
-    expect(await settled(reply, 300)).toBe(false);
-    await lock.commit();
+    try {
+      await sendWaitsOnLock(reply);
+    } finally {
+      await lock.commit();
+    }
     const sent = await reply;
     expect(sent.ok).toBe(true);
     expect(await heardByJoining).toEqual(sent.message);
-    await new Promise((r) => setTimeout(r, 300));
+    // One emit reaches every member's socket together: once the sender's own copy is in, a copy
+    // to the one who left would have arrived too.
+    expect(await heardBySender).toEqual(sent.message);
+    await new Promise((r) => setTimeout(r, 50));
     expect(heardByLeaving).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 // The browser suite's `test`: every /api response any page receives is checked against the
 // OpenAPI document, and every Socket.IO frame against the event catalogue; a test fails if one
 // breaks them.
-import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
+import { test as base, expect, type APIRequestContext, type APIResponse, type BrowserContext, type Page } from '@playwright/test';
 import { checkResponse, recordValidatedCount } from '../support/contract';
 import { checkAck, checkServerEvent, recordSocketCount, takeSocketProblems } from '../support/socket-contract';
 
@@ -61,7 +61,39 @@ export function watchContract(context: BrowserContext) {
   });
 }
 
+const requestMethods = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'fetch']);
+
+/**
+ * The `request` fixture (the API calls a spec makes itself, as another person or a script), with
+ * every /api response checked like the pages' are.
+ */
+function checkedRequest(request: APIRequestContext): APIRequestContext {
+  return new Proxy(request, {
+    get(target, name, receiver) {
+      const value = Reflect.get(target, name, receiver);
+      if (typeof name !== 'string' || !requestMethods.has(name) || typeof value !== 'function') return value;
+      return async (url: string, options?: { method?: string }) => {
+        const response: APIResponse = await value.call(target, url, options);
+        const pathname = new URL(url, process.env.E2E_BASE_URL).pathname;
+        if (pathname.startsWith('/api/')) {
+          const method = name === 'fetch' ? (options?.method ?? 'GET') : name.toUpperCase();
+          const text = await response.text();
+          pending.push(
+            checkResponse(process.env.E2E_BASE_URL!, method, pathname, response.status(), text ? JSON.parse(text) : null).catch(
+              (e: Error) => void problems.push(e.message),
+            ),
+          );
+        }
+        return response;
+      };
+    },
+  });
+}
+
 export const test = base.extend<{ contract: void }, { contractCount: void }>({
+  request: async ({ request }, use) => {
+    await use(checkedRequest(request));
+  },
   contractCount: [
     async ({}, use) => {
       await use();

@@ -103,8 +103,12 @@ describe('groups', () => {
     expect((await call('GET', `/api/conversations/${id}/messages`, { token: member.token })).status).toBe(404);
     const got: unknown[] = [];
     socket.on('message:new', (m) => got.push(m));
+    const ownerSocket = await connect({ token: owner.token });
+    const ownerHeard = nextEvent(ownerSocket, 'message:new');
     await send(owner, id, 'after you left');
-    await new Promise((r) => setTimeout(r, 300));
+    // The positive control: a member hears it (one emit reaches all members' sockets together).
+    await ownerHeard;
+    await new Promise((r) => setTimeout(r, 50));
     expect(got).toEqual([]);
   });
 

@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, expect, it } from 'vitest';
+import { watchSocket } from '../support/socket-contract';
 import { startServer, type RunningServer } from '../support/server';
 
 process.env.TEST_DATABASE_URL ??= process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -57,7 +58,7 @@ it(`SIGTERM on one of two processes during a burst of ${TOTAL}: nothing lost, no
     const seen = new Map<number, Message>();
     let receivedTwice = 0;
     for (const server of [one, two]) {
-      const socket: Socket = io(server.url, { transports: ['websocket'], auth: { token }, reconnection: false, forceNew: true });
+      const socket: Socket = watchSocket(io(server.url, { transports: ['websocket'], auth: { token }, reconnection: false, forceNew: true }));
       socket.on('message:new', (m: Message) => {
         if (seen.has(m.seq)) receivedTwice++;
         seen.set(m.seq, m);

@@ -1,6 +1,7 @@
-// Integration suite: every response `call` receives is checked against the document (http.ts) and
-// every socket payload against the event catalogue (sockets.ts); a test that saw a socket payload
-// break the catalogue fails, and the counts are recorded when each test file ends.
+// The vitest suites: every response `call` (http.ts) and `api` (remote.ts) receive is checked
+// against the document, and every socket payload against the event catalogue (sockets.ts,
+// remote.ts); a test that saw a socket payload break the catalogue fails, and the counts are
+// recorded per project (CONTRACT_RUNNER, set in tests/vitest.config.mts) when each file ends.
 import { afterAll, afterEach, expect } from 'vitest';
 import { recordValidatedCount } from './contract';
 import { recordSocketCount, takeSocketProblems } from './socket-contract';
@@ -10,6 +11,7 @@ afterEach(() => {
 });
 
 afterAll(() => {
-  recordValidatedCount('integration');
-  recordSocketCount('integration');
+  const runner = process.env.CONTRACT_RUNNER ?? 'vitest';
+  recordValidatedCount(runner);
+  recordSocketCount(runner);
 });

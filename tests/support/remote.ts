@@ -1,9 +1,12 @@
 // Talking to servers a test started itself (the chaos, scale and embedded suites): REST with a
 // bearer token from a random client IP (so each call has its own rate-limit bucket), new
 // accounts, sockets that `closeSockets` ends after the suite, and `nextEvent` to await events.
+// Every answer is checked against the contract like the integration suite's (contract-setup.ts).
 import { randomUUID } from 'node:crypto';
 import { io, type Socket } from 'socket.io-client';
+import { checkResponse } from './contract';
 import type { RunningServer } from './server';
+import { watchSocket } from './socket-contract';
 
 export { nextEvent } from './events';
 
@@ -16,7 +19,10 @@ export async function api(server: RunningServer, method: string, path: string, b
     headers: { 'content-type': 'application/json', 'x-forwarded-for': ip, ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  return { status: r.status, body: r.status === 204 ? null : await r.json() };
+  const text = await r.text();
+  const parsed: any = text ? JSON.parse(text) : null;
+  await checkResponse(server.url, method, path, r.status, parsed);
+  return { status: r.status, body: parsed };
 }
 
 export type Account = { id: string; token: string; username: string };
@@ -32,7 +38,7 @@ export async function newAccount(server: RunningServer): Promise<Account> {
 }
 
 export function connectTo(server: RunningServer, token: string): Promise<Socket> {
-  const socket = io(server.url, { transports: ['websocket'], auth: { token }, reconnection: false, forceNew: true });
+  const socket = watchSocket(io(server.url, { transports: ['websocket'], auth: { token }, reconnection: false, forceNew: true }));
   opened.push(socket);
   return new Promise((resolve, reject) => {
     socket.once('connect', () => resolve(socket));
