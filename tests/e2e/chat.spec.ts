@@ -109,7 +109,7 @@ test('the unread badge rises with new messages and clears when read', async ({ b
   await expect(bob.page).not.toHaveTitle(/^\(\d+\) /);
 });
 
-test('the typing indicator appears while someone types and goes when they stop', async ({ browser, request }) => {
+test('the typing indicator appears while someone types and goes when they clear what they typed', async ({ browser, request }) => {
   const alice = await person(browser, request, 'Ari');
   const bob = await person(browser, request, 'Bud');
   const id = await openDirect(alice, bob);
@@ -158,4 +158,7 @@ test('a message sent while offline shows as not sent, and Retry delivers it exac
   await pending.getByRole('button', { name: 'Retry' }).click();
   await expect(alice.page.getByTestId('message').filter({ hasText: 'are you there?' })).toHaveAttribute('data-status', 'sent');
   await expect(messageBodies(bob.page)).toHaveText(['are you there?']);
+  // Stored once, whatever the page shows: the server's history has exactly that one message.
+  const history = await alice.page.evaluate(async (url) => (await fetch(url)).json(), `/api/conversations/${id}/messages`);
+  expect(history.items.map((m: { body: string }) => m.body)).toEqual(['are you there?']);
 });

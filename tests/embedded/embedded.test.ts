@@ -25,7 +25,7 @@ const user = () => newAccount(server);
 const connect = (token: string) => connectTo(server, token);
 
 describe('the embedded database', () => {
-  it('runs accounts, tokens, sends, history and resends as PostgreSQL does, and keeps them across a restart', async () => {
+  it('runs accounts, tokens, sends, history and resends on PGlite, and keeps them across a restart', async () => {
     const [a, b] = [await user(), await user()];
     expect((await api('GET', '/api/users/me', undefined, a.token)).body.user).toMatchObject({ id: a.id, username: a.username });
 

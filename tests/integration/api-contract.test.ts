@@ -120,10 +120,24 @@ describe('edges', () => {
     expect((await call('GET', '/api/tokens?limit=100', { token: user.token })).body.items).toHaveLength(10);
   });
 
-  it('counts every other write against a per-user write limit', async () => {
+  it('counts every other write against one per-user write limit', async () => {
     const user = await newUser();
-    const reply = await call('PATCH', '/api/users/me', { token: user.token, body: { bio: 'hello' } });
-    expect(reply.headers.get('ratelimit-limit')).toBe('1000');
+    const { body } = await call('POST', '/api/conversations', { token: user.token, body: { type: 'group', title: 'Writes', memberIds: [] } });
+    const id = body.conversation.id;
+    const writes = [
+      () => call('PATCH', '/api/users/me', { token: user.token, body: { bio: 'hello' } }),
+      () => call('PATCH', `/api/conversations/${id}`, { token: user.token, body: { title: 'Renamed' } }),
+      () => call('POST', `/api/conversations/${id}/read`, { token: user.token, body: { seq: 0 } }),
+      () => call('PATCH', '/api/users/me', { token: user.token, body: { bio: 'again' } }),
+    ];
+    const remaining: number[] = [];
+    for (const write of writes) {
+      const reply = await write();
+      expect(reply.headers.get('ratelimit-limit')).toBe('1000');
+      remaining.push(Number(reply.headers.get('ratelimit-remaining')));
+    }
+    // Three different routes, one budget: each write takes one from what the previous left.
+    expect(remaining).toEqual([remaining[0], remaining[0] - 1, remaining[0] - 2, remaining[0] - 3]);
   });
 });
 

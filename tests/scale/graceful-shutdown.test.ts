@@ -31,7 +31,7 @@ async function post(url: string, body: unknown, token?: string) {
   return r.json();
 }
 
-it(`SIGTERM on one of two processes during a burst of ${TOTAL}: nothing lost, nothing twice, every client in order`, async () => {
+it(`SIGTERM on one of two processes during a burst of ${TOTAL}: nothing lost, nothing twice, every client ends with every seq from 1 to ${TOTAL}`, async () => {
   const env = { REDIS_URL: redisUrl, RATE_LIMITS: 'off' };
   const one = await startServer('graceful-1', env);
   const two = await startServer('graceful-2', { ...env, DATABASE_URL: one.databaseUrl! }, { dataDir: one.reuse.dataDir, database: null });

@@ -5,6 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, closeSockets, connectTo, newAccount, nextEvent } from '../support/remote';
 import { startServer, type RunningServer } from '../support/server';
 
+/** A short presence TTL, so a killed process's users lapse within seconds. */
+const TTL_SECONDS = 3;
+
 const redisUrl = process.env.TEST_REDIS_URL ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 let one: RunningServer;
 let two: RunningServer;
@@ -13,7 +16,7 @@ let two: RunningServer;
 process.env.TEST_DATABASE_URL ??= process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 beforeAll(async () => {
-  const env = { REDIS_URL: redisUrl, RATE_LIMIT_REGISTER_PER_HOUR: '1000', PRESENCE_TTL_SECONDS: '3' };
+  const env = { REDIS_URL: redisUrl, RATE_LIMIT_REGISTER_PER_HOUR: '1000', PRESENCE_TTL_SECONDS: String(TTL_SECONDS) };
   one = await startServer('scale-1', env);
   // The second process shares the first one's database and data directory (its auth secret).
   two = await startServer('scale-2', { ...env, DATABASE_URL: one.databaseUrl! }, { dataDir: one.reuse.dataDir, database: null });
@@ -81,12 +84,15 @@ describe('two processes', () => {
       stillOnline = (await api(two, 'GET', `/api/users/${a.id}`, undefined, b.token)).body.user.online;
     }
     expect(stillOnline).toBe(false);
-    // Within the 3 s TTL (plus one poll), not stuck online.
-    expect(Date.now() - killedAt).toBeLessThan(5_000);
-    // The survivor's sweep tells the contacts, and records when a was last known to be online.
+    // Offline within a couple of TTLs, not stuck online. The bounds are in TTLs with room for a
+    // loaded 2-core machine: the property is "lapses with the TTL", not an exact time.
+    const ttl = TTL_SECONDS * 1000;
+    expect(Date.now() - killedAt).toBeLessThan(2 * ttl + 2_000);
+    // The survivor's sweep (every half TTL, once the entries lapsed) tells the contacts, and records
+    // when a was last known to be online: its last heartbeat, within a TTL before the kill.
     const event = await offline;
-    expect(event.at - killedAt).toBeLessThan(7_000);
-    expect(new Date(event.lastSeenAt).getTime()).toBeGreaterThan(killedAt - 4_000);
+    expect(event.at - killedAt).toBeLessThan(3 * ttl + 2_000);
+    expect(new Date(event.lastSeenAt).getTime()).toBeGreaterThan(killedAt - ttl - 1_000);
     expect(new Date(event.lastSeenAt).getTime()).toBeLessThanOrEqual(killedAt + 1_000);
     expect((await api(two, 'GET', `/api/users/${a.id}`, undefined, b.token)).body.user).toMatchObject({ online: false, lastSeenAt: event.lastSeenAt });
     // The people on the surviving process carry on.
