@@ -1,11 +1,18 @@
+'use client';
+
+import { useState } from 'react';
 import styles from './Avatar.module.scss';
 
 const palette = ['#4f46e5', '#0891b2', '#059669', '#d97706', '#db2777', '#7c3aed', '#dc2626', '#2563eb'];
 
+/** Up to two initials, from letters only ("Alice L. (QA)" is "AQ", never "A("), in any script. */
 export function initials(name: string): string {
-  const parts = name.trim().split(/\s+/).filter(Boolean);
-  const letters = parts.length > 1 ? [parts[0], parts[parts.length - 1]] : [parts[0] ?? '?'];
-  return letters.map((p) => Array.from(p)[0]?.toUpperCase() ?? '').join('') || '?';
+  const words = name
+    .split(/\s+/)
+    .map((w) => w.match(/[\p{L}\p{N}]/u)?.[0])
+    .filter((c): c is string => Boolean(c));
+  const letters = words.length > 1 ? [words[0], words[words.length - 1]] : words.slice(0, 1);
+  return letters.join('').toUpperCase() || '?';
 }
 
 function colourFor(seed: string): string {
@@ -14,16 +21,18 @@ function colourFor(seed: string): string {
   return palette[h % palette.length];
 }
 
-/** A person's picture, or their initials on a colour derived from their id. */
+/** A person's picture, or their initials on a colour derived from their id (also when the picture fails to load). */
 export function Avatar({ name, url, seed, size = 40 }: { name: string; url?: string | null; seed: string; size?: number }) {
+  const [failed, setFailed] = useState<string | null>(null);
+  const picture = url && failed !== url ? url : null;
   return (
     <span
       className={styles.avatar}
-      style={{ width: size, height: size, fontSize: size * 0.4, background: url ? 'var(--surface-2)' : colourFor(seed) }}
+      style={{ width: size, height: size, fontSize: size * 0.4, background: picture ? 'var(--surface-2)' : colourFor(seed) }}
       aria-hidden="true"
     >
       {/* eslint-disable-next-line @next/next/no-img-element -- avatars are arbitrary user URLs */}
-      {url ? <img src={url} alt="" referrerPolicy="no-referrer" /> : initials(name)}
+      {picture ? <img src={picture} alt="" referrerPolicy="no-referrer" onError={() => setFailed(picture)} /> : initials(name)}
     </span>
   );
 }
