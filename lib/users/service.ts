@@ -5,7 +5,7 @@ import { db } from '@/db/client';
 import { users, type UserRow } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { hashPassword, verifyPassword } from '@/lib/auth/password';
-import { createApiSession, revokeOtherSessions } from '@/lib/auth/sessions';
+import { carrySessionOver, createApiSession, deleteOtherSessions } from '@/lib/auth/sessions';
 import { leaveAllConversations } from '@/lib/conversations/service';
 import { raise } from '@/lib/events/bus';
 import { AppError, errors, isUniqueViolation } from '@/lib/errors';
@@ -13,6 +13,7 @@ import { cursorParts, readCursor, toPage } from '@/lib/pagination';
 import type { Page } from '@/lib/schemas/common';
 import type { RegisterInput, UpdateProfileInput } from '@/lib/schemas/users';
 import { isOnline, onlineAmong } from '@/lib/presence/registry';
+import { confirmPassword } from './confirmPassword';
 import { toMe, toPublicUser, type Me, type PublicUser } from './shape';
 
 const lowerUsername = sql<string>`lower(${users.username})`;
@@ -50,10 +51,10 @@ export async function checkCredentials(username: string, password: string): Prom
   return row;
 }
 
-/** A script signs in: the password checked, a bearer session made. */
+/** A script signs in: the password checked, a bearer session made (unless the password changed meanwhile). */
 export async function signInForToken(username: string, password: string): Promise<{ token: string; expiresAt: string; user: Me }> {
   const user = await checkCredentials(username, password);
-  const { token, expiresAt } = await createApiSession(user.id);
+  const { token, expiresAt } = await createApiSession(user);
   return { token, expiresAt: expiresAt.toISOString(), user: toMe(user, await isOnline(user.id)) };
 }
 
@@ -71,19 +72,26 @@ export async function updateProfile(actor: Actor, input: UpdateProfileInput): Pr
   return toMe(row, await isOnline(row.id));
 }
 
-async function requirePassword(actor: Actor, password: string, field: string): Promise<void> {
-  const [row] = await db().select({ hash: users.passwordHash }).from(users).where(eq(users.id, actor.userId));
-  if (!row || !(await verifyPassword(row.hash, password))) {
-    throw new AppError('validation_failed', 'The password is wrong.', [{ path: field, message: 'That is not your password.' }]);
-  }
-}
-
-/** Changes the password and revokes every other session (browser and script sign-ins). */
+/**
+ * Changes the password and moves the credential epoch, so no other session works any more,
+ * even one a racing sign-in writes after this; their rows go and their sockets are disconnected.
+ * The session making the change carries on under the new epoch.
+ */
 export async function changePassword(actor: Actor, currentPassword: string, newPassword: string): Promise<void> {
-  await requirePassword(actor, currentPassword, 'currentPassword');
+  await confirmPassword(actor, currentPassword, 'currentPassword');
   const passwordHash = await hashPassword(newPassword);
-  await db().update(users).set({ passwordHash, updatedAt: new Date() }).where(eq(users.id, actor.userId));
-  await revokeOtherSessions(actor.userId, actor.sessionId);
+  const sessionIds = await db().transaction(async (tx) => {
+    // clock_timestamp, not the transaction's start: a sign-in this update waited for (its FOR SHARE) must come before the epoch.
+    const [row] = await tx
+      .update(users)
+      .set({ passwordHash, credentialsChangedAt: sql`clock_timestamp()`, updatedAt: new Date() })
+      .where(eq(users.id, actor.userId))
+      .returning({ epoch: users.credentialsChangedAt });
+    if (!row) throw errors.unauthenticated();
+    if (actor.sessionId) await carrySessionOver(tx, actor.sessionId, row.epoch);
+    return deleteOtherSessions(tx, actor.userId, actor.sessionId);
+  });
+  raise('credentials.revoked', { sessionIds });
 }
 
 /**
@@ -91,7 +99,7 @@ export async function changePassword(actor: Actor, currentPassword: string, newP
  * with a null sender; the username is free again.
  */
 export async function deleteAccount(actor: Actor, password: string): Promise<void> {
-  await requirePassword(actor, password, 'password');
+  await confirmPassword(actor, password, 'password');
   const announceLeaving = await db().transaction(async (tx) => {
     const left = await leaveAllConversations(tx, actor.userId);
     await tx.delete(users).where(eq(users.id, actor.userId));
