@@ -153,7 +153,8 @@ export const paths: ZodOpenApiPathsObject = {
     delete: op({
       tag: 'Account',
       summary: 'Delete your account',
-      description: 'Sessions, tokens and memberships go; messages stay with `sender: null`; the username becomes free.',
+      description:
+        'Sessions, tokens and memberships go; messages stay with `sender: null`; the username becomes free. Refused (403 `forbidden`) to a request authenticated by a personal access token.',
       body: deleteAccountInput,
       ok: { 204: { description: 'Deleted.' } },
       errors: [403],
@@ -163,8 +164,10 @@ export const paths: ZodOpenApiPathsObject = {
     put: op({
       tag: 'Account',
       summary: 'Change your password',
-      description: 'Revokes every other session.',
+      description:
+        'Revokes every other session and every personal access token, at once, and disconnects their sockets; the session making the change stays signed in. Refused (403 `forbidden`) to a request authenticated by a personal access token.',
       body: changePasswordInput,
+      example: { currentPassword: 'correct horse battery', newPassword: 'a much better secret' },
       ok: { 204: { description: 'Changed.' } },
       errors: [403],
     }),
@@ -192,8 +195,10 @@ export const paths: ZodOpenApiPathsObject = {
     post: op({
       tag: 'Tokens',
       summary: 'Create a personal access token',
+      description:
+        'Needs your current password (a wrong one is a 400 on `password`). Refused (403 `forbidden`) to a request authenticated by a personal access token: a leaked token must not mint more. Without `expiresInDays` the token never expires.',
       body: createTokenInput,
-      example: { name: 'deploy bot', expiresInDays: 90 },
+      example: { name: 'deploy bot', expiresInDays: 90, password: 'correct horse battery' },
       ok: { 201: { description: 'Created; the secret is in `token`, shown this once.', schema: createdTokenSchema } },
       errors: [403],
       rateLimited: true,

@@ -3,7 +3,7 @@ import { and, asc, eq, gt, ilike, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { db } from '@/db/client';
 import { users, type UserRow } from '@/db/schema';
-import type { Actor } from '@/lib/auth/actor';
+import { refusePersonalToken, type Actor } from '@/lib/auth/actor';
 import { hashPassword, verifyPassword } from '@/lib/auth/password';
 import { carrySessionOver, createApiSession, deleteOtherSessions } from '@/lib/auth/sessions';
 import { leaveAllConversations } from '@/lib/conversations/service';
@@ -13,6 +13,7 @@ import { cursorParts, readCursor, toPage } from '@/lib/pagination';
 import type { Page } from '@/lib/schemas/common';
 import type { RegisterInput, UpdateProfileInput } from '@/lib/schemas/users';
 import { isOnline, onlineAmong } from '@/lib/presence/registry';
+import { deleteAllTokens } from '@/lib/tokens/service';
 import { confirmPassword } from './confirmPassword';
 import { toMe, toPublicUser, type Me, type PublicUser } from './shape';
 
@@ -73,14 +74,16 @@ export async function updateProfile(actor: Actor, input: UpdateProfileInput): Pr
 }
 
 /**
- * Changes the password and moves the credential epoch, so no other session works any more,
- * even one a racing sign-in writes after this; their rows go and their sockets are disconnected.
- * The session making the change carries on under the new epoch.
+ * Changes the password and moves the credential epoch, so no other session and no personal
+ * access token works any more, even one a racing sign-in writes after this; their rows go and
+ * their sockets are disconnected. The session making the change carries on under the new epoch.
+ * A personal access token may not do it: a leaked one must not be able to lock its owner out.
  */
 export async function changePassword(actor: Actor, currentPassword: string, newPassword: string): Promise<void> {
+  refusePersonalToken(actor, 'change the password');
   await confirmPassword(actor, currentPassword, 'currentPassword');
   const passwordHash = await hashPassword(newPassword);
-  const sessionIds = await db().transaction(async (tx) => {
+  const revoked = await db().transaction(async (tx) => {
     // clock_timestamp, not the transaction's start: a sign-in this update waited for (its FOR SHARE) must come before the epoch.
     const [row] = await tx
       .update(users)
@@ -89,16 +92,17 @@ export async function changePassword(actor: Actor, currentPassword: string, newP
       .returning({ epoch: users.credentialsChangedAt });
     if (!row) throw errors.unauthenticated();
     if (actor.sessionId) await carrySessionOver(tx, actor.sessionId, row.epoch);
-    return deleteOtherSessions(tx, actor.userId, actor.sessionId);
+    return { sessionIds: await deleteOtherSessions(tx, actor.userId, actor.sessionId), tokenIds: await deleteAllTokens(tx, actor.userId) };
   });
-  raise('credentials.revoked', { sessionIds });
+  raise('credentials.revoked', revoked);
 }
 
 /**
  * Deletes the account: sessions, tokens and memberships go with it (cascade); messages stay
- * with a null sender; the username is free again.
+ * with a null sender; the username is free again. Not with a personal access token.
  */
 export async function deleteAccount(actor: Actor, password: string): Promise<void> {
+  refusePersonalToken(actor, 'delete the account');
   await confirmPassword(actor, password, 'password');
   const announceLeaving = await db().transaction(async (tx) => {
     const left = await leaveAllConversations(tx, actor.userId);
