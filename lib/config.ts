@@ -44,6 +44,7 @@ const envSchema = z.object({
   RATE_LIMIT_TOKENS_PER_MINUTE: z.coerce.number().int().positive().default(10),
   RATE_LIMIT_WRITES_PER_MINUTE: z.coerce.number().int().positive().default(120),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  SOCKET_RECHECK_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
 });
 
 export type Config = {
@@ -74,6 +75,8 @@ export type Config = {
     writesPerMinute: number;
   };
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  /** How often every process re-checks its sockets' sessions and tokens (a row gone without its revocation event). */
+  socketRecheckMs: number;
 };
 
 export class ConfigError extends Error {}
@@ -111,6 +114,7 @@ export function parseEnv(env: Record<string, string | undefined>): Omit<Config, 
       writesPerMinute: e.RATE_LIMIT_WRITES_PER_MINUTE,
     },
     logLevel: e.LOG_LEVEL,
+    socketRecheckMs: e.SOCKET_RECHECK_SECONDS * 1000,
   };
 }
 

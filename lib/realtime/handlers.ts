@@ -1,6 +1,5 @@
 // Socket.IO events from clients: each payload is checked with its shared zod schema and handed
 // to the same service REST uses; the answer is an acknowledgement, never a dropped connection.
-import type { Socket } from 'socket.io';
 import type { z } from 'zod';
 import type { Actor } from '@/lib/auth/actor';
 import { markRead, notifyTyping } from '@/lib/conversations/service';
@@ -8,11 +7,9 @@ import { asAppError, errors, isAppError } from '@/lib/errors';
 import { describeError, log } from '@/lib/log';
 import { deleteMessage, editMessage, sendMessage } from '@/lib/messages/service';
 import { consume, type LimitName } from '@/lib/rateLimit';
-import { clientEvents, type ClientEventName, type ClientToServerEvents, type InterServerEvents, type ServerToClientEvents } from '@/lib/schemas/events';
+import { clientEvents, type ClientEventName } from '@/lib/schemas/events';
 import { processSingleton } from '@/lib/singletons';
-import type { SocketData } from './socketData';
-
-type RealtimeSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+import type { RealtimeSocket } from './publisher';
 type Ack = (reply: unknown) => void;
 type Input<E extends ClientEventName> = z.output<(typeof clientEvents)[E]['payload']>;
 
