@@ -45,6 +45,7 @@ const envSchema = z.object({
   RATE_LIMIT_WRITES_PER_MINUTE: z.coerce.number().int().positive().default(120),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   SOCKET_RECHECK_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  RATE_LIMIT_HANDSHAKES_PER_MINUTE: z.coerce.number().int().positive().default(60),
 });
 
 export type Config = {
@@ -77,6 +78,8 @@ export type Config = {
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   /** How often every process re-checks its sockets' sessions and tokens (a row gone without its revocation event). */
   socketRecheckMs: number;
+  /** Socket.IO handshakes a minute per client IP (a rate limit: RATE_LIMITS=off turns it off too). */
+  handshakesPerMinute: number;
 };
 
 export class ConfigError extends Error {}
@@ -115,6 +118,7 @@ export function parseEnv(env: Record<string, string | undefined>): Omit<Config, 
     },
     logLevel: e.LOG_LEVEL,
     socketRecheckMs: e.SOCKET_RECHECK_SECONDS * 1000,
+    handshakesPerMinute: e.RATE_LIMIT_HANDSHAKES_PER_MINUTE,
   };
 }
 

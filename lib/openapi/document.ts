@@ -379,7 +379,9 @@ const socketSchemas = Object.fromEntries(
 const socketIo = {
   path: '/socket.io',
   authentication:
-    'The session cookie (browsers, same origin only) or `auth: {token}` with a bearer or personal access token. A refused handshake gets `connect_error` with message `unauthorized`.',
+    'The session cookie (browsers, same origin only) or `auth: {token}` with a bearer or personal access token. A refused handshake gets `connect_error` with message `unauthorized` (no valid credential), `too_many_connections` (the user already holds 20 sockets on that server), `rate_limited` (over 60 handshakes a minute from the client IP; `data.retryAfter` says how many seconds to wait) or `unavailable` (the database is briefly away: retry). A socket is disconnected when its session or token expires or is revoked, and at the latest within a minute when its row is gone.',
+  limits:
+    'Every client event counts against a budget per socket (a burst of 40, then 20 a second); past it the acknowledgement is `{ok: false, error: {code: "rate_limited"}}`. `typing` is fanned out when it changes: a repeated `typing: true` within 500 ms is acknowledged and not sent on, and a socket causes at most about two typing notices a second.',
   clientEvents: Object.fromEntries(
     Object.entries(clientEvents).map(([name, e]) => [
       name,

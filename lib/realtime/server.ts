@@ -4,7 +4,9 @@
 import type { Server as HttpServer } from 'node:http';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { Server } from 'socket.io';
+import { getConfig } from '@/lib/config';
 import { isAllowedOrigin, ownOrigin } from '@/lib/http/origin';
+import { stampRequest } from '@/lib/http/stamp';
 import { log } from '@/lib/log';
 import { redisClients } from '@/lib/redis';
 import { registerHandlers } from './handlers';
@@ -30,6 +32,9 @@ export function attachRealtime(httpServer: HttpServer): RealtimeServer {
     // A handshake from another site's page is refused (cross-site WebSocket hijacking);
     // one with no Origin comes from a script, which must still authenticate.
     allowRequest: (req, callback) => {
+      // Engine.IO answers its own requests before server.ts's handler: the client IP (for the
+      // handshake limit) is decided here, and a client cannot set it.
+      stampRequest(req, getConfig().trustProxy);
       const origin = header(req.headers.origin);
       const ok = !origin || isAllowedOrigin(origin, ownOrigin(header(req.headers.host), header(req.headers['x-forwarded-proto'])));
       callback(ok ? null : 'origin not allowed', ok);
