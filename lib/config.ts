@@ -46,6 +46,7 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   SOCKET_RECHECK_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   RATE_LIMIT_HANDSHAKES_PER_MINUTE: z.coerce.number().int().positive().default(60),
+  CREDENTIAL_SWEEP_SECONDS: z.coerce.number().int().min(1).max(86400).default(3600),
 });
 
 export type Config = {
@@ -80,6 +81,8 @@ export type Config = {
   socketRecheckMs: number;
   /** Socket.IO handshakes a minute per client IP (a rate limit: RATE_LIMITS=off turns it off too). */
   handshakesPerMinute: number;
+  /** How often expired sessions and tokens are swept. */
+  credentialSweepMs: number;
 };
 
 export class ConfigError extends Error {}
@@ -119,6 +122,7 @@ export function parseEnv(env: Record<string, string | undefined>): Omit<Config, 
     logLevel: e.LOG_LEVEL,
     socketRecheckMs: e.SOCKET_RECHECK_SECONDS * 1000,
     handshakesPerMinute: e.RATE_LIMIT_HANDSHAKES_PER_MINUTE,
+    credentialSweepMs: e.CREDENTIAL_SWEEP_SECONDS * 1000,
   };
 }
 
