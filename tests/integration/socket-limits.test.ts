@@ -40,8 +40,9 @@ describe('typing', () => {
     expect(seen.items.map((t) => t.typing)).toEqual([true, false]);
     // A typist who keeps going repeats "true" every few seconds; after the coalescing window it goes out again.
     await sleep(600);
+    const again = nextEvent(watcher, 'typing', (t) => t.typing);
     await ack(typist, 'typing', { conversationId: id, typing: true });
-    await nextEvent(watcher, 'typing', (t) => t.typing);
+    await again;
     seen.stop();
   });
 
