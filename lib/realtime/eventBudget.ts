@@ -19,8 +19,9 @@ export class TokenBucket {
 
   /** Takes a token if there is one. `orOwe` takes it anyway, so the debt delays what comes next. */
   take(now = Date.now(), orOwe = false): boolean {
-    this.tokens = Math.min(this.capacity, this.tokens + ((now - this.at) / 1000) * this.perSecond);
-    this.at = now;
+    // A clock that steps back refills nothing (and takes nothing).
+    this.tokens = Math.min(this.capacity, this.tokens + (Math.max(0, now - this.at) / 1000) * this.perSecond);
+    this.at = Math.max(this.at, now);
     if (this.tokens < 1 && !orOwe) return false;
     this.tokens -= 1;
     return true;
@@ -57,7 +58,11 @@ const TYPING_PER_SECOND = 2;
  */
 export class TypingGate {
   private readonly last = new Map<string, { typing: boolean; at: number }>();
-  private readonly budget = new TokenBucket(TYPING_BURST, TYPING_PER_SECOND);
+  private readonly budget: TokenBucket;
+
+  constructor(now = Date.now()) {
+    this.budget = new TokenBucket(TYPING_BURST, TYPING_PER_SECOND, now);
+  }
 
   /** Whether to fan this out; if so it is recorded as sent, and `undo` forgets it when the fan-out fails. */
   admit(conversationId: string, typing: boolean, now = Date.now()): { undo: () => void } | null {
