@@ -38,13 +38,30 @@ function refusal(message: string, data?: Record<string, unknown>): ExtendedError
 }
 
 /**
+ * Counts the handshake against its client IP's limit; the seconds to wait when over it. A limiter
+ * that cannot answer (Redis away) lets the handshake through: it guards the database, and must not
+ * send every client to the sign-in page.
+ */
+async function overLimit(socket: RealtimeSocket): Promise<number | null> {
+  try {
+    await consume('handshake', clientIpOf(socket.handshake.headers));
+    return null;
+  } catch (error) {
+    if (isAppError(error) && error.code === 'rate_limited') return error.retryAfter ?? 1;
+    log.warn('handshake limit unavailable', { error: describeError(error) });
+    return null;
+  }
+}
+
+/**
  * The middleware. Refuses with `rate_limited` (data.retryAfter in seconds), `unauthorized`,
  * `too_many_connections`, or `unavailable` while the database is away.
  */
 export async function handshake(socket: RealtimeSocket, next: (error?: ExtendedError) => void): Promise<void> {
   try {
     // Before the lookup: a flood of handshakes costs no database work.
-    await consume('handshake', clientIpOf(socket.handshake.headers));
+    const retryAfter = await overLimit(socket);
+    if (retryAfter !== null) return next(refusal('rate_limited', { retryAfter }));
     const actor = await actorOf(socket);
     if (!actor) return next(refusal('unauthorized'));
     // Counted and joined with no await in between, so handshakes racing each other cannot pass the
@@ -56,7 +73,6 @@ export async function handshake(socket: RealtimeSocket, next: (error?: ExtendedE
     void socket.join(roomsOf(actor));
     next();
   } catch (error) {
-    if (isAppError(error) && error.code === 'rate_limited') return next(refusal('rate_limited', { retryAfter: error.retryAfter }));
     // The database being away is not the client's fault: it should retry, not sign in again.
     if (isDatabaseUnavailable(error)) return next(refusal('unavailable'));
     log.error('socket handshake failed', { error: describeError(error) });
