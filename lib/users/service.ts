@@ -8,7 +8,7 @@ import { hashPassword, verifyPassword } from '@/lib/auth/password';
 import { carrySessionOver, createApiSession, deleteOtherSessions } from '@/lib/auth/sessions';
 import { leaveAllConversations } from '@/lib/conversations/service';
 import { raise } from '@/lib/events/bus';
-import { AppError, errors, isUniqueViolation } from '@/lib/errors';
+import { AppError, errors, isAppError, isUniqueViolation } from '@/lib/errors';
 import { cursorParts, readCursor, toPage } from '@/lib/pagination';
 import type { Page } from '@/lib/schemas/common';
 import type { RegisterInput, UpdateProfileInput } from '@/lib/schemas/users';
@@ -55,7 +55,10 @@ export async function checkCredentials(username: string, password: string): Prom
 /** A script signs in: the password checked, a bearer session made (unless the password changed meanwhile). */
 export async function signInForToken(username: string, password: string): Promise<{ token: string; expiresAt: string; user: Me }> {
   const user = await checkCredentials(username, password);
-  const { token, expiresAt } = await createApiSession(user);
+  // Refused when the password changed since it was checked: the answer of a wrong password.
+  const { token, expiresAt } = await createApiSession(user).catch((error: unknown) => {
+    throw isAppError(error) && error.code === 'unauthenticated' ? new WrongCredentials() : error;
+  });
   return { token, expiresAt: expiresAt.toISOString(), user: toMe(user, await isOnline(user.id)) };
 }
 
