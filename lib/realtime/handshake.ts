@@ -29,7 +29,7 @@ async function actorOf(socket: RealtimeSocket): Promise<Actor | null> {
   return authenticate(headers);
 }
 
-export function roomsOf(actor: Actor): string[] {
+function roomsOf(actor: Actor): string[] {
   return [rooms.user(actor.userId), ...(actor.sessionId ? [rooms.session(actor.sessionId)] : []), ...(actor.tokenId ? [rooms.token(actor.tokenId)] : [])];
 }
 
