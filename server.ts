@@ -15,6 +15,7 @@ import { closeRedis } from '@/lib/redis';
 import { drainRealtime } from '@/lib/realtime/handlers';
 import { stopPresenceSweeper } from '@/lib/presence/service';
 import { attachRealtime } from '@/lib/realtime/server';
+import { startCredentialSweep } from '@/lib/maintenance/credentialSweep';
 import { ensureProductionBuild } from '@/lib/startup/build';
 
 async function main() {
@@ -49,6 +50,7 @@ async function main() {
   server.on('clientError', answerClientError);
 
   const io = attachRealtime(server);
+  startCredentialSweep();
 
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   const address = server.address();

@@ -18,6 +18,12 @@ export const users = pgTable(
     createdAt: createdAt(),
     updatedAt: stamped('updated_at'),
     lastSeenAt: time('last_seen_at'),
+    /**
+     * The credential epoch: when the password last changed. Sessions and tokens created before it
+     * do not work. Millisecond precision, so the value read with a password check compares equal
+     * when the session is written (lib/auth/sessions.ts).
+     */
+    credentialsChangedAt: timestamp('credentials_changed_at', { withTimezone: true, mode: 'date', precision: 3 }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex('users_username_lower_key').on(sql`lower(${t.username})`)],
 );
@@ -38,7 +44,7 @@ export const sessions = pgTable(
     lastUsedAt: stamped('last_used_at'),
     expiresAt: time('expires_at').notNull(),
   },
-  (t) => [index('sessions_user_idx').on(t.userId)],
+  (t) => [index('sessions_user_idx').on(t.userId), index('sessions_expires_idx').on(t.expiresAt)],
 );
 
 /** Personal access tokens for scripts and bots: shown once, stored as a hash. */
@@ -55,7 +61,7 @@ export const apiTokens = pgTable(
     lastUsedAt: time('last_used_at'),
     expiresAt: time('expires_at'),
   },
-  (t) => [index('api_tokens_user_created_idx').on(t.userId, t.createdAt, t.id)],
+  (t) => [index('api_tokens_user_created_idx').on(t.userId, t.createdAt, t.id), index('api_tokens_expires_idx').on(t.expiresAt)],
 );
 
 export const conversationType = pgEnum('conversation_type', ['direct', 'group']);

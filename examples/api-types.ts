@@ -153,7 +153,7 @@ export interface paths {
                      *     }
                      */
                     "application/json": {
-                        username: string;
+                        username: string & (unknown & unknown);
                         password: string;
                     };
                 };
@@ -383,7 +383,7 @@ export interface paths {
         post?: never;
         /**
          * Delete your account
-         * @description Sessions, tokens and memberships go; messages stay with `sender: null`; the username becomes free.
+         * @description Sessions, tokens and memberships go; messages stay with `sender: null`; the username becomes free. Refused (403 `forbidden`) to a request authenticated by a personal access token.
          */
         delete: {
             parameters: {
@@ -586,7 +586,7 @@ export interface paths {
         get?: never;
         /**
          * Change your password
-         * @description Revokes every other session.
+         * @description Revokes every other session and every personal access token, at once, and disconnects their sockets; the session making the change stays signed in. Refused (403 `forbidden`) to a request authenticated by a personal access token.
          */
         put: {
             parameters: {
@@ -597,6 +597,12 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "currentPassword": "correct horse battery",
+                     *       "newPassword": "a much better secret"
+                     *     }
+                     */
                     "application/json": {
                         currentPassword: string;
                         newPassword: string;
@@ -907,7 +913,10 @@ export interface paths {
             };
         };
         put?: never;
-        /** Create a personal access token */
+        /**
+         * Create a personal access token
+         * @description Needs your current password (a wrong one is a 400 on `password`). Refused (403 `forbidden`) to a request authenticated by a personal access token: a leaked token must not mint more. Without `expiresInDays` the token never expires.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -920,12 +929,14 @@ export interface paths {
                     /**
                      * @example {
                      *       "name": "deploy bot",
-                     *       "expiresInDays": 90
+                     *       "expiresInDays": 90,
+                     *       "password": "correct horse battery"
                      *     }
                      */
                     "application/json": {
                         name: string;
                         expiresInDays?: number;
+                        password: string;
                     };
                 };
             };

@@ -44,6 +44,9 @@ const envSchema = z.object({
   RATE_LIMIT_TOKENS_PER_MINUTE: z.coerce.number().int().positive().default(10),
   RATE_LIMIT_WRITES_PER_MINUTE: z.coerce.number().int().positive().default(120),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  SOCKET_RECHECK_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  RATE_LIMIT_HANDSHAKES_PER_MINUTE: z.coerce.number().int().positive().default(60),
+  CREDENTIAL_SWEEP_SECONDS: z.coerce.number().int().min(1).max(86400).default(3600),
 });
 
 export type Config = {
@@ -74,6 +77,12 @@ export type Config = {
     writesPerMinute: number;
   };
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  /** How often every process re-checks its sockets' sessions and tokens (a row gone without its revocation event). */
+  socketRecheckMs: number;
+  /** Socket.IO handshakes a minute per client IP (a rate limit: RATE_LIMITS=off turns it off too). */
+  handshakesPerMinute: number;
+  /** How often expired sessions and tokens are swept. */
+  credentialSweepMs: number;
 };
 
 export class ConfigError extends Error {}
@@ -111,6 +120,9 @@ export function parseEnv(env: Record<string, string | undefined>): Omit<Config, 
       writesPerMinute: e.RATE_LIMIT_WRITES_PER_MINUTE,
     },
     logLevel: e.LOG_LEVEL,
+    socketRecheckMs: e.SOCKET_RECHECK_SECONDS * 1000,
+    handshakesPerMinute: e.RATE_LIMIT_HANDSHAKES_PER_MINUTE,
+    credentialSweepMs: e.CREDENTIAL_SWEEP_SECONDS * 1000,
   };
 }
 

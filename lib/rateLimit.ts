@@ -7,7 +7,7 @@ import { AppError } from './errors';
 import { redisClients } from './redis';
 import { processSingleton } from './singletons';
 
-export type LimitName = 'signIn' | 'register' | 'messageSend' | 'conversationCreate' | 'tokenCreate' | 'write';
+export type LimitName = 'signIn' | 'register' | 'messageSend' | 'conversationCreate' | 'tokenCreate' | 'write' | 'handshake';
 
 function build(): Record<LimitName, RateLimiterAbstract> {
   const { rateLimits: r } = getConfig();
@@ -24,6 +24,7 @@ function build(): Record<LimitName, RateLimiterAbstract> {
     conversationCreate: limiter('conv', r.conversationsPerMinute, 60),
     tokenCreate: limiter('token', r.tokensPerMinute, 60),
     write: limiter('write', r.writesPerMinute, 60),
+    handshake: limiter('handshake', getConfig().handshakesPerMinute, 60),
   };
 }
 

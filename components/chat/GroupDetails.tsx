@@ -99,7 +99,8 @@ export function GroupDetails({ conversationId, onClose }: { conversationId: stri
               <Avatar name={m.user.displayName} url={m.user.avatarUrl} seed={m.user.id} size={32} />
               <span className={styles.memberName}>
                 <span>
-                  {m.user.displayName}
+                  {/* Anyone may take any display name: the username says who it really is; bdi keeps an RTL name from reordering the rest. */}
+                  <bdi>{m.user.displayName}</bdi> <span className={styles.handle}>@{m.user.username}</span>
                   {m.user.id === meId && ' (you)'}
                 </span>
                 <span className={styles.role}>{roleLabel[m.role]}</span>

@@ -70,7 +70,13 @@ export const MessageItem = memo(function MessageItem({ id, previousId, conversat
           </span>
         )}
         <div className={styles.stack}>
-          {first && showSender && !mine && <span className={styles.sender}>{senderName}</span>}
+          {first && showSender && !mine && (
+            <span className={styles.sender}>
+              {/* In a group anyone could take a member's display name: the username tells them apart. */}
+              <bdi>{senderName}</bdi>
+              {message.sender && <span className={styles.senderHandle}> @{message.sender.username}</span>}
+            </span>
+          )}
           <div className={[styles.bubble, deleted && styles.tombstone].filter(Boolean).join(' ')} data-testid="message-body">
             {deleted ? 'This message was deleted' : <MessageBody text={message.body ?? ''} />}
           </div>

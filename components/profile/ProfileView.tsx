@@ -11,7 +11,10 @@ export function ProfileView({ user, isMe }: { user: PublicUser; isMe: boolean })
     <section className={styles.profile} aria-label="Profile">
       <Avatar name={user.displayName} url={user.avatarUrl} seed={user.id} size={96} />
       <div className={styles.details}>
-        <h1 className={styles.name}>{user.displayName}</h1>
+        <h1 className={styles.name}>
+          <bdi>{user.displayName}</bdi>
+        </h1>
+        {/* Display names are not unique: the username is the one that says who this is. */}
         <div className={styles.handle}>@{user.username}</div>
         {user.bio ? <p className={styles.bio}>{user.bio}</p> : <p className={styles.noBio}>No bio yet.</p>}
         <div className={styles.meta}>

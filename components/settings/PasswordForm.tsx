@@ -36,12 +36,16 @@ export function PasswordForm() {
     <form className={styles.form} onSubmit={onSubmit} noValidate aria-label="Change password">
       <Field label="Current password" name="currentPassword" type="password" autoComplete="current-password" error={fields.currentPassword} />
       <Field label="New password" name="newPassword" type="password" autoComplete="new-password" error={fields.newPassword} hint="At least 8 characters." />
+      {/* Said before the change, not after: scripts and bots stop working at once. */}
+      <p className={styles.note}>
+        Changing it signs you out everywhere else and revokes all your API tokens: scripts and bots using them stop working until you make new ones.
+      </p>
       <div className={styles.actions}>
         <Button type="submit" busy={status === 'saving'}>
           {status === 'saving' ? 'Changing…' : 'Change password'}
         </Button>
         <span aria-live="polite">
-          {status === 'saved' && <span className={styles.saved}>Password changed. Your other sessions were signed out.</span>}
+          {status === 'saved' && <span className={styles.saved}>Password changed. Your other sessions were signed out and your API tokens revoked.</span>}
           {status === 'failed' && <span className={styles.failed}>{message}</span>}
         </span>
       </div>

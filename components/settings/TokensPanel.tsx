@@ -65,7 +65,7 @@ export function TokensPanel() {
     const formElement = event.currentTarget;
     const form = new FormData(formElement);
     const days = Number(form.get('expiresInDays'));
-    const checked = validate(createTokenInput, { name: form.get('name'), expiresInDays: days > 0 ? days : undefined });
+    const checked = validate(createTokenInput, { name: form.get('name'), expiresInDays: days > 0 ? days : undefined, password: form.get('password') });
     setFields(checked.errors ?? {});
     setCreateError('');
     if (!checked.data) return;
@@ -124,6 +124,8 @@ export function TokensPanel() {
             </select>
           </label>
         </div>
+        {/* A token acts as you until it expires: making one asks for the password, as a password change does. */}
+        <Field label="Your password" name="password" type="password" autoComplete="current-password" error={fields.password} hint="To confirm it is you." />
         <div className={styles.actions}>
           <Button type="submit" busy={creating}>
             {creating ? 'Creating…' : 'Create token'}

@@ -17,8 +17,10 @@ export function watchConnection(socket: RelaySocket, { onConnect, setConnection 
   socket.on('connect_error', (error) => {
     if (error.message === 'unauthorized') window.location.assign(`/login?callbackUrl=${encodeURIComponent(location.pathname)}`);
     else away();
-    // A refusal by the server's middleware (the database briefly away) is not retried by the client library.
+    // A refusal by the server's middleware (the database briefly away, too many handshakes from this address) is not retried by the client library.
     if (error.message === 'unavailable') setTimeout(() => socket.connect(), 2000);
+    if (error.message === 'rate_limited')
+      setTimeout(() => socket.connect(), (Number((error as { data?: { retryAfter?: number } }).data?.retryAfter) || 5) * 1000);
   });
   window.addEventListener('offline', () => {
     setConnection('offline');

@@ -153,7 +153,8 @@ export const paths: ZodOpenApiPathsObject = {
     delete: op({
       tag: 'Account',
       summary: 'Delete your account',
-      description: 'Sessions, tokens and memberships go; messages stay with `sender: null`; the username becomes free.',
+      description:
+        'Sessions, tokens and memberships go; messages stay with `sender: null`; the username becomes free. Refused (403 `forbidden`) to a request authenticated by a personal access token.',
       body: deleteAccountInput,
       ok: { 204: { description: 'Deleted.' } },
       errors: [403],
@@ -163,8 +164,10 @@ export const paths: ZodOpenApiPathsObject = {
     put: op({
       tag: 'Account',
       summary: 'Change your password',
-      description: 'Revokes every other session.',
+      description:
+        'Revokes every other session and every personal access token, at once, and disconnects their sockets; the session making the change stays signed in. Refused (403 `forbidden`) to a request authenticated by a personal access token.',
       body: changePasswordInput,
+      example: { currentPassword: 'correct horse battery', newPassword: 'a much better secret' },
       ok: { 204: { description: 'Changed.' } },
       errors: [403],
     }),
@@ -192,8 +195,10 @@ export const paths: ZodOpenApiPathsObject = {
     post: op({
       tag: 'Tokens',
       summary: 'Create a personal access token',
+      description:
+        'Needs your current password (a wrong one is a 400 on `password`). Refused (403 `forbidden`) to a request authenticated by a personal access token: a leaked token must not mint more. Without `expiresInDays` the token never expires.',
       body: createTokenInput,
-      example: { name: 'deploy bot', expiresInDays: 90 },
+      example: { name: 'deploy bot', expiresInDays: 90, password: 'correct horse battery' },
       ok: { 201: { description: 'Created; the secret is in `token`, shown this once.', schema: createdTokenSchema } },
       errors: [403],
       rateLimited: true,
@@ -374,7 +379,9 @@ const socketSchemas = Object.fromEntries(
 const socketIo = {
   path: '/socket.io',
   authentication:
-    'The session cookie (browsers, same origin only) or `auth: {token}` with a bearer or personal access token. A refused handshake gets `connect_error` with message `unauthorized`.',
+    'The session cookie (browsers, same origin only) or `auth: {token}` with a bearer or personal access token. A refused handshake gets `connect_error` with message `unauthorized` (no valid credential), `too_many_connections` (the user already holds 20 sockets on that server), `rate_limited` (over 60 handshakes a minute from the client IP; `data.retryAfter` says how many seconds to wait) or `unavailable` (the database is briefly away: retry). A socket is disconnected when its session or token expires or is revoked, and at the latest within a minute when its row is gone.',
+  limits:
+    'Every client event counts against a budget per socket (a burst of 40, then 20 a second); past it the acknowledgement is `{ok: false, error: {code: "rate_limited"}}`. `typing` is fanned out when it changes: a repeated `typing: true` within 500 ms is acknowledged and not sent on, and a socket causes at most about two typing notices a second.',
   clientEvents: Object.fromEntries(
     Object.entries(clientEvents).map(([name, e]) => [
       name,

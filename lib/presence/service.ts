@@ -1,6 +1,7 @@
 // Presence transitions: online while a user has at least one socket; offline, with lastSeenAt,
-// when the last goes, or when the process holding it dies (found by a survivor's sweep). Raised
-// as `presence.changed` for the people who share a conversation with them.
+// when the last goes (after a short grace, so a reload or reconnect says nothing), or when the
+// process holding it dies (found by a survivor's sweep). Raised as `presence.changed` for the
+// people who share a conversation with them.
 import { and, eq, ne, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { db } from '@/db/client';
@@ -48,8 +49,28 @@ export function userCameOnline(userId: string): Promise<void> {
   return tracked(socketConnected(userId).then((first) => (first ? cameOnline([userId]) : undefined)));
 }
 
+/**
+ * A socket that closed still counts for this long: a user whose last tab reloads or reconnects
+ * within it was never away, and their contacts (everyone in all their groups) hear nothing. Their
+ * lastSeenAt, if they do not come back, is when the socket closed.
+ */
+export const PRESENCE_GRACE_MS = 2_000;
+
+/** Closed sockets still in their grace: each entry counts it out now (at shutdown). */
+const leaving = new Map<ReturnType<typeof setTimeout>, () => void>();
+
 export function userWentAway(userId: string): Promise<void> {
-  return tracked(socketDisconnected(userId).then((last) => (last ? wentOffline(userId, new Date()) : undefined)));
+  const at = new Date();
+  return new Promise<void>((resolve) => {
+    const countOut = () => {
+      clearTimeout(timer);
+      leaving.delete(timer);
+      resolve(tracked(socketDisconnected(userId).then((last) => (last ? wentOffline(userId, at) : undefined))));
+    };
+    const timer = setTimeout(countOut, PRESENCE_GRACE_MS);
+    timer.unref();
+    leaving.set(timer, countOut);
+  });
 }
 
 /**
@@ -82,8 +103,9 @@ export function startPresenceSweeper(): void {
   sweeper.timer.unref();
 }
 
-/** At shutdown: no more beats or sweeps, and the presence work under way finishes. */
+/** At shutdown: closed sockets are counted out at once, no more beats or sweeps, and the presence work under way finishes. */
 export async function stopPresenceSweeper(): Promise<void> {
+  for (const countOut of [...leaving.values()]) countOut();
   clearInterval(sweeper.timer);
   sweeper.timer = undefined;
   stopPresence();

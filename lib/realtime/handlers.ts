@@ -1,18 +1,17 @@
 // Socket.IO events from clients: each payload is checked with its shared zod schema and handed
 // to the same service REST uses; the answer is an acknowledgement, never a dropped connection.
-import type { Socket } from 'socket.io';
 import type { z } from 'zod';
 import type { Actor } from '@/lib/auth/actor';
+import { getConfig } from '@/lib/config';
 import { markRead, notifyTyping } from '@/lib/conversations/service';
-import { asAppError, errors, isAppError } from '@/lib/errors';
+import { AppError, asAppError, errors, isAppError } from '@/lib/errors';
 import { describeError, log } from '@/lib/log';
 import { deleteMessage, editMessage, sendMessage } from '@/lib/messages/service';
 import { consume, type LimitName } from '@/lib/rateLimit';
-import { clientEvents, type ClientEventName, type ClientToServerEvents, type InterServerEvents, type ServerToClientEvents } from '@/lib/schemas/events';
+import { clientEvents, type ClientEventName } from '@/lib/schemas/events';
 import { processSingleton } from '@/lib/singletons';
-import type { SocketData } from './socketData';
-
-type RealtimeSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+import { SOCKET_EVENT_BURST, SOCKET_EVENTS_PER_SECOND, TokenBucket, TypingGate } from './eventBudget';
+import type { RealtimeSocket } from './publisher';
 type Ack = (reply: unknown) => void;
 type Input<E extends ClientEventName> = z.output<(typeof clientEvents)[E]['payload']>;
 
@@ -34,14 +33,28 @@ export function ackError(caught: unknown): { ok: false; error: { code: string; m
   return { ok: false, error: { code: 'internal', message: 'Something went wrong on our side.' } };
 }
 
-/** Handles one client event: its payload parsed with the catalogue's schema, the rate limit, the service, the ack. */
-function on<E extends ClientEventName>(socket: RealtimeSocket, event: E, run: (actor: Actor, input: Input<E>) => Promise<object | void>, limit?: LimitName) {
+/**
+ * Handles one client event: the socket's event budget, its payload parsed with the catalogue's
+ * schema, the rate limit, the service, the ack.
+ */
+function on<E extends ClientEventName>(
+  socket: RealtimeSocket,
+  budget: TokenBucket,
+  event: E,
+  run: (actor: Actor, input: Input<E>) => Promise<object | void>,
+  limit?: LimitName,
+) {
   const schema = clientEvents[event].payload as unknown as z.ZodType<Input<E>>;
   (socket.on as (event: string, listener: (payload: unknown, ack?: unknown) => void) => void)(event, async (payload, maybeAck) => {
     const ack: Ack = typeof maybeAck === 'function' ? (maybeAck as Ack) : () => {};
     const w = work();
     if (w.draining) {
       ack({ ok: false, error: { code: 'unavailable', message: 'This server is shutting down; reconnect and try again.' } });
+      return;
+    }
+    if (getConfig().rateLimits.enabled && !budget.take()) {
+      const retryAfter = budget.secondsUntilNext();
+      ack(ackError(new AppError('rate_limited', `Too many events on this connection. Try again in ${retryAfter} s.`, undefined, retryAfter)));
       return;
     }
     w.count++;
@@ -61,9 +74,21 @@ function on<E extends ClientEventName>(socket: RealtimeSocket, event: E, run: (a
 }
 
 export function registerHandlers(socket: RealtimeSocket) {
-  on(socket, 'message:send', async (actor, input) => ({ message: (await sendMessage(actor, input)).message }), 'messageSend');
-  on(socket, 'message:edit', async (actor, input) => ({ message: await editMessage(actor, input.messageId, input.body) }), 'write');
-  on(socket, 'message:delete', (actor, input) => deleteMessage(actor, input.messageId), 'write');
-  on(socket, 'conversation:read', (actor, input) => markRead(actor, input.conversationId, input.seq));
-  on(socket, 'typing', (actor, input) => notifyTyping(actor, input.conversationId, input.typing));
+  const budget = new TokenBucket(SOCKET_EVENT_BURST, SOCKET_EVENTS_PER_SECOND);
+  const typingGate = new TypingGate();
+  on(socket, budget, 'message:send', async (actor, input) => ({ message: (await sendMessage(actor, input)).message }), 'messageSend');
+  on(socket, budget, 'message:edit', async (actor, input) => ({ message: await editMessage(actor, input.messageId, input.body) }), 'write');
+  on(socket, budget, 'message:delete', (actor, input) => deleteMessage(actor, input.messageId), 'write');
+  on(socket, budget, 'conversation:read', (actor, input) => markRead(actor, input.conversationId, input.seq));
+  on(socket, budget, 'typing', async (actor, input) => {
+    // A repeat, or past the budget: acknowledged, and nobody is told again (nor the database asked).
+    const admitted = typingGate.admit(input.conversationId, input.typing);
+    if (!admitted) return;
+    try {
+      await notifyTyping(actor, input.conversationId, input.typing);
+    } catch (error) {
+      admitted.undo();
+      throw error;
+    }
+  });
 }

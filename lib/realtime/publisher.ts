@@ -2,12 +2,13 @@
 // and a disconnect. Only the socket fan-out (fanout.ts) calls it; services raise domain events.
 // The Socket.IO server lives in the process registry; with none attached (a script, a build),
 // nothing is sent.
-import type { Server } from 'socket.io';
+import type { Server, Socket } from 'socket.io';
 import type { InterServerEvents, ServerEventName, ServerPayload, ServerToClientEvents, ClientToServerEvents } from '@/lib/schemas/events';
 import { peekProcessSingleton, setProcessSingleton } from '@/lib/singletons';
 import type { SocketData } from './socketData';
 
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+export type RealtimeSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
 export const rooms = {
   user: (id: string) => `user:${id}`,

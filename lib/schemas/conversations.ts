@@ -1,15 +1,16 @@
 // Request and event schemas for conversations and messages, shared by REST, sockets and the UI.
 import { z } from 'zod';
-import { id, listQuery, text } from './common';
+import { id, listQuery, nameLine, prose, text, visibleOrEmpty } from './common';
 
 export const MAX_GROUP_MEMBERS = 1000;
 export const MAX_BODY = 4000;
 
-export const title = text().trim().min(1, 'Enter a title.').max(100, 'Use at most 100 characters.');
+export const title = nameLine().trim().min(1, 'Enter a title.').max(100, 'Use at most 100 characters.').refine(visibleOrEmpty, 'Enter a title.');
 
-export const messageBody = text()
+/** Stored as written (not trimmed), once normalised; a body with nothing visible in it is refused. */
+export const messageBody = prose()
   .max(MAX_BODY, `Use at most ${MAX_BODY.toLocaleString('en')} characters.`)
-  .refine((s) => s.trim().length > 0, 'Write something first.');
+  .refine((s) => s !== '' && visibleOrEmpty(s), 'Write something first.');
 
 export const clientId = text().min(1).max(64);
 

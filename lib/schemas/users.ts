@@ -1,8 +1,10 @@
 // Request schemas for accounts and profiles, shared by the API, the OpenAPI document and the forms.
 import { z } from 'zod';
-import { text } from './common';
+import { nameLine, prose, text, visibleOrEmpty } from './common';
 
+/** Plain ASCII, compared without regard to case; full-width look-alikes fold into it (NFKC). */
 export const username = text()
+  .normalize('NFKC')
   .trim()
   .min(3, 'Use at least 3 characters.')
   .max(32, 'Use at most 32 characters.')
@@ -10,9 +12,13 @@ export const username = text()
 
 export const password = text().min(8, 'Use at least 8 characters.').max(256, 'Use at most 256 characters.');
 
-export const displayName = text().trim().min(1, 'Enter a display name.').max(64, 'Use at most 64 characters.');
+export const displayName = nameLine()
+  .trim()
+  .min(1, 'Enter a display name.')
+  .max(64, 'Use at most 64 characters.')
+  .refine(visibleOrEmpty, 'Enter a display name.');
 
-export const bio = text().trim().max(500, 'Use at most 500 characters.');
+export const bio = prose().trim().max(500, 'Use at most 500 characters.');
 
 export const avatarUrl = text()
   .trim()
@@ -31,8 +37,17 @@ export const registerInput = z.object({
   displayName: displayName.optional(),
 });
 
+/**
+ * Sign-in takes only what could be a username, in its canonical form, so that the sign-in limit
+ * (keyed by the trimmed, lower-cased name) cannot be dodged with look-alike spellings of one account.
+ */
 export const signInInput = z.object({
-  username: text().trim().min(1, 'Enter your username.').max(64),
+  username: text()
+    .normalize('NFKC')
+    .trim()
+    .min(1, { message: 'Enter your username.', abort: true })
+    .max(32, 'No account has a username like that.')
+    .regex(/^[A-Za-z0-9_.-]{3,}$/, 'No account has a username like that.'),
   password: text().min(1, 'Enter your password.').max(256),
 });
 

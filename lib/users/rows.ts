@@ -9,12 +9,13 @@ export type Account = Omit<UserRow, 'passwordHash'>;
 
 export const userColumns = `u.id, u.username, u.display_name as "displayName", u.bio, u.avatar_url as "avatarUrl",
   ${isoTime('u.created_at')} as "createdAt", ${isoTime('u.updated_at')} as "updatedAt",
-  ${isoTime('u.last_seen_at')} as "lastSeenAt"`;
+  ${isoTime('u.last_seen_at')} as "lastSeenAt", ${isoTime('u.credentials_changed_at')} as "credentialsChangedAt"`;
 
-export type RawUser = Omit<Account, 'createdAt' | 'updatedAt' | 'lastSeenAt'> & {
+export type RawUser = Omit<Account, 'createdAt' | 'updatedAt' | 'lastSeenAt' | 'credentialsChangedAt'> & {
   createdAt: string;
   updatedAt: string;
   lastSeenAt: string | null;
+  credentialsChangedAt: string;
 };
 
 export function toAccount(r: RawUser): Account {
@@ -27,5 +28,6 @@ export function toAccount(r: RawUser): Account {
     createdAt: new Date(r.createdAt),
     updatedAt: new Date(r.updatedAt),
     lastSeenAt: r.lastSeenAt === null ? null : new Date(r.lastSeenAt),
+    credentialsChangedAt: new Date(r.credentialsChangedAt),
   };
 }

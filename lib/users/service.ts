@@ -3,16 +3,18 @@ import { and, asc, eq, gt, ilike, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { db } from '@/db/client';
 import { users, type UserRow } from '@/db/schema';
-import type { Actor } from '@/lib/auth/actor';
+import { refusePersonalToken, type Actor } from '@/lib/auth/actor';
 import { hashPassword, verifyPassword } from '@/lib/auth/password';
-import { createApiSession, revokeOtherSessions } from '@/lib/auth/sessions';
+import { carrySessionOver, createApiSession, deleteOtherSessions } from '@/lib/auth/sessions';
 import { leaveAllConversations } from '@/lib/conversations/service';
 import { raise } from '@/lib/events/bus';
-import { AppError, errors, isUniqueViolation } from '@/lib/errors';
+import { AppError, errors, isAppError, isUniqueViolation } from '@/lib/errors';
 import { cursorParts, readCursor, toPage } from '@/lib/pagination';
 import type { Page } from '@/lib/schemas/common';
 import type { RegisterInput, UpdateProfileInput } from '@/lib/schemas/users';
 import { isOnline, onlineAmong } from '@/lib/presence/registry';
+import { deleteAllTokens } from '@/lib/tokens/service';
+import { confirmPassword } from './confirmPassword';
 import { toMe, toPublicUser, type Me, type PublicUser } from './shape';
 
 const lowerUsername = sql<string>`lower(${users.username})`;
@@ -50,10 +52,13 @@ export async function checkCredentials(username: string, password: string): Prom
   return row;
 }
 
-/** A script signs in: the password checked, a bearer session made. */
+/** A script signs in: the password checked, a bearer session made (unless the password changed meanwhile). */
 export async function signInForToken(username: string, password: string): Promise<{ token: string; expiresAt: string; user: Me }> {
   const user = await checkCredentials(username, password);
-  const { token, expiresAt } = await createApiSession(user.id);
+  // Refused when the password changed since it was checked: the answer of a wrong password.
+  const { token, expiresAt } = await createApiSession(user).catch((error: unknown) => {
+    throw isAppError(error) && error.code === 'unauthenticated' ? new WrongCredentials() : error;
+  });
   return { token, expiresAt: expiresAt.toISOString(), user: toMe(user, await isOnline(user.id)) };
 }
 
@@ -71,27 +76,37 @@ export async function updateProfile(actor: Actor, input: UpdateProfileInput): Pr
   return toMe(row, await isOnline(row.id));
 }
 
-async function requirePassword(actor: Actor, password: string, field: string): Promise<void> {
-  const [row] = await db().select({ hash: users.passwordHash }).from(users).where(eq(users.id, actor.userId));
-  if (!row || !(await verifyPassword(row.hash, password))) {
-    throw new AppError('validation_failed', 'The password is wrong.', [{ path: field, message: 'That is not your password.' }]);
-  }
-}
-
-/** Changes the password and revokes every other session (browser and script sign-ins). */
+/**
+ * Changes the password and moves the credential epoch, so no other session and no personal
+ * access token works any more, even one a racing sign-in writes after this; their rows go and
+ * their sockets are disconnected. The session making the change carries on under the new epoch.
+ * A personal access token may not do it: a leaked one must not be able to lock its owner out.
+ */
 export async function changePassword(actor: Actor, currentPassword: string, newPassword: string): Promise<void> {
-  await requirePassword(actor, currentPassword, 'currentPassword');
+  refusePersonalToken(actor, 'change the password');
+  await confirmPassword(actor, currentPassword, 'currentPassword');
   const passwordHash = await hashPassword(newPassword);
-  await db().update(users).set({ passwordHash, updatedAt: new Date() }).where(eq(users.id, actor.userId));
-  await revokeOtherSessions(actor.userId, actor.sessionId);
+  const revoked = await db().transaction(async (tx) => {
+    // clock_timestamp, not the transaction's start: a sign-in this update waited for (its FOR SHARE) must come before the epoch.
+    const [row] = await tx
+      .update(users)
+      .set({ passwordHash, credentialsChangedAt: sql`clock_timestamp()`, updatedAt: new Date() })
+      .where(eq(users.id, actor.userId))
+      .returning({ epoch: users.credentialsChangedAt });
+    if (!row) throw errors.unauthenticated();
+    if (actor.sessionId) await carrySessionOver(tx, actor.sessionId, row.epoch);
+    return { sessionIds: await deleteOtherSessions(tx, actor.userId, actor.sessionId), tokenIds: await deleteAllTokens(tx, actor.userId) };
+  });
+  raise('credentials.revoked', revoked);
 }
 
 /**
  * Deletes the account: sessions, tokens and memberships go with it (cascade); messages stay
- * with a null sender; the username is free again.
+ * with a null sender; the username is free again. Not with a personal access token.
  */
 export async function deleteAccount(actor: Actor, password: string): Promise<void> {
-  await requirePassword(actor, password, 'password');
+  refusePersonalToken(actor, 'delete the account');
+  await confirmPassword(actor, password, 'password');
   const announceLeaving = await db().transaction(async (tx) => {
     const left = await leaveAllConversations(tx, actor.userId);
     await tx.delete(users).where(eq(users.id, actor.userId));

@@ -6,7 +6,9 @@ import { messageBodies, openDirect, person, registerViaApi, sendMessage, uniqueU
 test('the echo bot from examples/ answers a direct message from a real browser', async ({ browser, request, baseURL }) => {
   const bot = await registerViaApi(request, uniqueUsername('echo'), 'Echo Bot');
   const { token } = await (await request.post('/api/auth/token', { data: { username: bot.username, password: PASSWORD } })).json();
-  const pat = await (await request.post('/api/tokens', { data: { name: 'echo bot' }, headers: { Authorization: `Bearer ${token}` } })).json();
+  const pat = await (
+    await request.post('/api/tokens', { data: { name: 'echo bot', password: PASSWORD }, headers: { Authorization: `Bearer ${token}` } })
+  ).json();
 
   const root = path.resolve(__dirname, '..', '..');
   const child = spawn(process.execPath, ['--import', 'tsx', 'examples/echo-bot.ts'], {

@@ -20,8 +20,14 @@ test('edit the profile and see it on the profile page', async ({ page }) => {
 test('create a token, use it from a script, revoke it, and see it refused', async ({ page, playwright, baseURL }) => {
   await register(page, uniqueUsername(), 'Token Maker');
   await page.goto('/settings');
-  await page.getByLabel('Token name').fill('ci bot');
-  await page.getByRole('button', { name: 'Create token' }).click();
+  const create = page.getByRole('form', { name: 'Create token' });
+  await create.getByLabel('Token name').fill('ci bot');
+  // Making a token asks for the password again.
+  await create.getByLabel('Your password').fill('not my password');
+  await create.getByRole('button', { name: 'Create token' }).click();
+  await expect(create.getByText('That is not your password.')).toBeVisible();
+  await create.getByLabel('Your password').fill(PASSWORD);
+  await create.getByRole('button', { name: 'Create token' }).click();
   const secret = (await page.getByTestId('new-token').textContent())!.trim();
   expect(secret).toMatch(/^chp_/);
   await expect(page.getByRole('list', { name: 'Your tokens' }).getByText('ci bot')).toBeVisible();
@@ -39,11 +45,23 @@ test('create a token, use it from a script, revoke it, and see it refused', asyn
   await script.dispose();
 });
 
-test('change the password: the old one stops working, the new one works', async ({ page }) => {
+test('change the password: the form says API tokens go, the old password and the tokens stop working, the new one works', async ({
+  page,
+  playwright,
+  baseURL,
+}) => {
   const username = uniqueUsername();
   await register(page, username, 'Password Changer');
   await page.goto('/settings');
+  const create = page.getByRole('form', { name: 'Create token' });
+  await create.getByLabel('Token name').fill('nightly job');
+  await create.getByLabel('Your password').fill(PASSWORD);
+  await create.getByRole('button', { name: 'Create token' }).click();
+  const secret = (await page.getByTestId('new-token').textContent())!.trim();
+
   const form = page.getByRole('form', { name: 'Change password' });
+  // Before anything is confirmed, the form says what a change does to tokens.
+  await expect(form.getByText(/revokes all your API tokens/)).toBeVisible();
   await form.getByLabel('Current password').fill('not my password');
   await form.getByLabel('New password').fill('a much better secret');
   await form.getByRole('button', { name: 'Change password' }).click();
@@ -53,6 +71,9 @@ test('change the password: the old one stops working, the new one works', async 
   await form.getByLabel('New password').fill('a much better secret');
   await form.getByRole('button', { name: 'Change password' }).click();
   await expect(form.getByText(/Password changed/)).toBeVisible();
+  const script = await playwright.request.newContext({ baseURL });
+  expect((await script.get('/api/users/me', { headers: { Authorization: `Bearer ${secret}` } })).status()).toBe(401);
+  await script.dispose();
 
   await signOut(page);
   await signIn(page, username, PASSWORD);

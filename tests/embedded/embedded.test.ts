@@ -30,7 +30,7 @@ describe('the embedded database', () => {
     expect((await api('GET', '/api/users/me', undefined, a.token)).body.user).toMatchObject({ id: a.id, username: a.username });
 
     // A personal access token works as a bearer and records its use.
-    const created = await api('POST', '/api/tokens', { name: 'embedded bot' }, a.token);
+    const created = await api('POST', '/api/tokens', { name: 'embedded bot', password: a.password }, a.token);
     expect(created.status).toBe(201);
     expect((await api('GET', '/api/users/me', undefined, created.body.token)).body.user.id).toBe(a.id);
     const tokens = await api('GET', '/api/tokens', undefined, a.token);

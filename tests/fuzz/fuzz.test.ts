@@ -143,7 +143,7 @@ async function world(): Promise<World> {
   const member = await newUser();
   const conversation = await group(owner, [member], 'Fuzz target');
   const message = await send(owner, conversation, 'original');
-  const token = (await call('POST', '/api/tokens', { token: owner.token, body: { name: 'keep me' } })).body;
+  const token = (await call('POST', '/api/tokens', { token: owner.token, body: { name: 'keep me', password: owner.password } })).body;
   return { owner, member, ids: { user: member.id, conversation, message: message.id, token: token.id } };
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { call, newUser, signInToken, uniqueName } from '../support/http';
+import { call, newPersonalToken, newUser, signInToken, uniqueName } from '../support/http';
+import { direct } from '../support/chat';
 
 const password = 'correct horse battery';
 
@@ -33,8 +34,10 @@ describe('registration', () => {
     expect(reply.body.error.code).toBe('validation_failed');
     const paths = reply.body.error.details.map((d: { path: string }) => d.path).sort();
     expect(paths).toEqual(['password', 'username']);
+    // Sign-in applies the same username pattern: a name no account can have is malformed input.
     const signIn = await call('POST', '/api/auth/token', { body: { username: 'a b', password: 'short' } });
-    expect(signIn.status).toBe(401);
+    expect(signIn.status).toBe(400);
+    expect(signIn.body.error.details.map((d: { path: string }) => d.path)).toEqual(['username']);
   });
 });
 
@@ -126,19 +129,50 @@ describe('password change', () => {
 describe('account deletion', () => {
   it('needs the password, then removes sessions and tokens and frees the username', async () => {
     const user = await newUser();
-    const pat = await call('POST', '/api/tokens', { token: user.token, body: { name: 'bot' } });
+    const pat = await newPersonalToken(user);
     const refused = await call('DELETE', '/api/users/me', { token: user.token, body: { password: 'wrong password' } });
     expect(refused.status).toBe(400);
     expect((await call('GET', '/api/users/me', { token: user.token })).status).toBe(200);
 
     expect((await call('DELETE', '/api/users/me', { token: user.token, body: { password: user.password } })).status).toBe(204);
     expect((await call('GET', '/api/users/me', { token: user.token })).status).toBe(401);
-    expect((await call('GET', '/api/users/me', { token: pat.body.token })).status).toBe(401);
+    expect((await call('GET', '/api/users/me', { token: pat.token })).status).toBe(401);
     expect((await call('POST', '/api/auth/token', { body: { username: user.username, password: user.password } })).status).toBe(401);
     const viewer = await newUser();
     expect((await call('GET', `/api/users/${user.id}`, { token: viewer.token })).status).toBe(404);
     const again = await call('POST', '/api/auth/register', { body: { username: user.username, password } });
     expect(again.status).toBe(201);
     expect(again.body.user.id).not.toBe(user.id);
+  });
+});
+
+describe('text that hides or reorders what others read', () => {
+  const hostile = ['Admin\u202Egnp.exe', '\u3164', 'ad\u200Bmin', '\u2066Admin\u2069', 'Admin\u0007'];
+
+  it.each(hostile)('refuses %j as a display name, at registration and in a profile edit, with 400 on displayName', async (displayName) => {
+    const registered = await call('POST', '/api/auth/register', { body: { username: uniqueName(), password, displayName } });
+    expect(registered.status).toBe(400);
+    expect(registered.body.error.details.map((d: { path: string }) => d.path)).toEqual(['displayName']);
+    const user = await newUser({ displayName: 'Plain Name' });
+    const edited = await call('PATCH', '/api/users/me', { token: user.token, body: { displayName } });
+    expect(edited.status).toBe(400);
+    expect(edited.body.error.details.map((d: { path: string }) => d.path)).toEqual(['displayName']);
+    expect((await call('GET', '/api/users/me', { token: user.token })).body.user.displayName).toBe('Plain Name');
+  });
+
+  it('refuses such a message body, group title or bio, and a body with nothing visible', async () => {
+    const [a, b] = [await newUser(), await newUser()];
+    const id = await direct(a, b);
+    for (const body of ['\u202Ehello', '\u200B', '\u3164\u3164', ' \n '])
+      expect((await call('POST', `/api/conversations/${id}/messages`, { token: a.token, body: { body } })).status).toBe(400);
+    const title = await call('POST', '/api/conversations', { token: a.token, body: { type: 'group', title: 'Team\u202E', memberIds: [b.id] } });
+    expect(title.status).toBe(400);
+    expect((await call('PATCH', '/api/users/me', { token: a.token, body: { bio: 'hi\u2067there' } })).status).toBe(400);
+    expect((await call('GET', `/api/conversations/${id}/messages`, { token: a.token })).body.items).toEqual([]);
+  });
+
+  it('stores names in their plain form (NFKC): full-width letters become the letters they look like', async () => {
+    const user = await newUser({ displayName: 'ＡＤＡ' });
+    expect((await call('GET', '/api/users/me', { token: user.token })).body.user.displayName).toBe('ADA');
   });
 });

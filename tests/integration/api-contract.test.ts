@@ -107,13 +107,13 @@ describe('edges', () => {
   it('sends RateLimit headers on limited routes, and 429 past the limit (10 token creations a minute)', async () => {
     const user = await newUser();
     for (let i = 1; i <= 10; i++) {
-      const reply = await call('POST', '/api/tokens', { token: user.token, body: { name: `t${i}` } });
+      const reply = await call('POST', '/api/tokens', { token: user.token, body: { name: `t${i}`, password: user.password } });
       expect(reply.status).toBe(201);
       expect(reply.headers.get('ratelimit-limit')).toBe('10');
       expect(reply.headers.get('ratelimit-remaining')).toBe(String(10 - i));
       expect(Number(reply.headers.get('ratelimit-reset'))).toBeGreaterThan(0);
     }
-    const limited = await call('POST', '/api/tokens', { token: user.token, body: { name: 'one more' } });
+    const limited = await call('POST', '/api/tokens', { token: user.token, body: { name: 'one more', password: user.password } });
     expect(limited.status).toBe(429);
     expect(limited.headers.get('ratelimit-remaining')).toBe('0');
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);

@@ -255,9 +255,9 @@ describe('the socket permission matrix', () => {
     const m = await send(people.member, conversationId, 'secret');
     await call('PATCH', `/api/messages/${m.id}`, { token: people.member.token, body: { body: 'still secret' } });
     await ack(insider, 'typing', { conversationId, typing: true });
-    await ack(insider, 'conversation:read', { conversationId, seq: m.seq });
-    // (the sender has read their own message already; the owner has not, so this one is told)
-    await call('POST', `/api/conversations/${conversationId}/read`, { token: people.owner.token, body: { seq: m.seq } });
+    // A send marks it read for its sender: the insider reads someone else's later message, so its marker moves.
+    const later = await send(people.owner, conversationId, 'later');
+    await ack(insider, 'conversation:read', { conversationId, seq: later.seq });
     await call('PATCH', `/api/conversations/${conversationId}`, { token: people.owner.token, body: { title: 'Renamed' } });
     await call('PATCH', `/api/conversations/${conversationId}/members/${people.target.id}`, { token: people.owner.token, body: { role: 'admin' } });
     await call('DELETE', `/api/messages/${m.id}`, { token: people.member.token });

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { io } from 'socket.io-client';
 import { afterAll, describe, expect, it } from 'vitest';
 import { direct } from '../support/chat';
-import { baseUrl, browserSignIn, call, newUser, signInToken } from '../support/http';
+import { baseUrl, browserSignIn, call, newPersonalToken, newUser, signInToken } from '../support/http';
 import { ack, closeAll, connect, disconnected, nextEvent, refusal } from '../support/sockets';
 
 afterAll(closeAll);
@@ -19,7 +19,7 @@ describe('the socket handshake', () => {
 
   it('accepts a session token, a personal access token and a browser cookie', async () => {
     const user = await newUser();
-    const pat = (await call('POST', '/api/tokens', { token: user.token, body: { name: 'bot' } })).body.token;
+    const pat = (await newPersonalToken(user)).token;
     const { cookie } = await browserSignIn(user.username, user.password);
     for (const auth of [{ token: user.token }, { token: pat }, { cookie: cookie!, origin: baseUrl() }]) {
       const socket = await connect(auth);
@@ -97,19 +97,20 @@ describe('revocation', () => {
     expect(theirs.connected).toBe(true);
   });
 
-  it('a password change disconnects the other sessions, a deleted account every socket', async () => {
+  it('a password change disconnects the other sessions and the personal access tokens, a deleted account every socket', async () => {
     const user = await newUser();
     const other = await signInToken(user.username, user.password);
     const { cookie } = await browserSignIn(user.username, user.password);
-    const [current, otherSocket, browser] = await Promise.all([
+    const pat = (await newPersonalToken(user)).token;
+    const [current, otherSocket, browser, bot] = await Promise.all([
       connect({ token: user.token }),
       connect({ token: other }),
       connect({ cookie: cookie!, origin: baseUrl() }),
+      connect({ token: pat }),
     ]);
-    const goneOther = disconnected(otherSocket);
-    const goneBrowser = disconnected(browser);
+    const gone = [disconnected(otherSocket), disconnected(browser), disconnected(bot, 2_000)];
     await call('PUT', '/api/users/me/password', { token: user.token, body: { currentPassword: user.password, newPassword: 'another long one' } });
-    await Promise.all([goneOther, goneBrowser]);
+    await Promise.all(gone);
     expect(current.connected).toBe(true);
     const goneCurrent = disconnected(current);
     await call('DELETE', '/api/users/me', { token: user.token, body: { password: 'another long one' } });
@@ -118,7 +119,7 @@ describe('revocation', () => {
 
   it('revoking a personal access token disconnects the bot using it', async () => {
     const user = await newUser();
-    const created = (await call('POST', '/api/tokens', { token: user.token, body: { name: 'bot' } })).body;
+    const created = await newPersonalToken(user);
     const bot = await connect({ token: created.token });
     const gone = disconnected(bot);
     await call('DELETE', `/api/tokens/${created.id}`, { token: user.token });

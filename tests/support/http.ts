@@ -96,3 +96,10 @@ export async function browserSignIn(
   const session = setCookie.find((c) => c.startsWith('next-auth.session-token='));
   return { status: response.status, cookie: session ? session.split(';')[0] : null, setCookie };
 }
+
+/** Creates a personal access token as `user` (which needs their password) and returns the answer's body. */
+export async function newPersonalToken(user: TestUser, body: { name: string; expiresInDays?: number } = { name: 'bot' }) {
+  const reply = await call('POST', '/api/tokens', { token: user.token, body: { ...body, password: user.password } });
+  if (reply.status !== 201) throw new Error(`token creation failed: ${reply.status} ${JSON.stringify(reply.body)}`);
+  return reply.body as { token: string; id: string; name: string; createdAt: string; expiresAt: string | null };
+}

@@ -3,8 +3,12 @@ import { startServer } from './server';
 
 export default async function globalSetup() {
   // The limits themselves are tested in the integration suite; here every person registers from
-  // 127.0.0.1 and some tests seed long histories.
-  const server = await startServer('e2e', { RATE_LIMIT_MESSAGES_PER_10S: '10000', RATE_LIMIT_REGISTER_PER_HOUR: '10000' });
+  // 127.0.0.1 and some tests seed long histories; every page load is a socket handshake from it.
+  const server = await startServer('e2e', {
+    RATE_LIMIT_MESSAGES_PER_10S: '10000',
+    RATE_LIMIT_REGISTER_PER_HOUR: '10000',
+    RATE_LIMIT_HANDSHAKES_PER_MINUTE: '10000',
+  });
   process.env.E2E_BASE_URL = server.url;
   return async () => {
     await server.stop();

@@ -25,7 +25,7 @@ export async function api(server: RunningServer, method: string, path: string, b
   return { status: r.status, body: parsed };
 }
 
-export type Account = { id: string; token: string; username: string };
+export type Account = { id: string; token: string; username: string; password: string };
 
 /** Registers someone on this server and signs them in as a script would. */
 export async function newAccount(server: RunningServer): Promise<Account> {
@@ -34,7 +34,7 @@ export async function newAccount(server: RunningServer): Promise<Account> {
   const registered = await api(server, 'POST', '/api/auth/register', { username, password });
   if (registered.status !== 201) throw new Error(`register: ${registered.status} ${JSON.stringify(registered.body)}`);
   const { body } = await api(server, 'POST', '/api/auth/token', { username, password });
-  return { id: body.user.id as string, token: body.token as string, username };
+  return { id: body.user.id as string, token: body.token as string, username, password };
 }
 
 export function connectTo(server: RunningServer, token: string): Promise<Socket> {

@@ -1,19 +1,26 @@
 // Socket.IO clients for the integration suite, and small helpers to await acks and events.
 import { io, type Socket } from 'socket.io-client';
-import { baseUrl } from './http';
+import { baseUrl, randomIp } from './http';
 import { watchSocket } from './socket-contract';
 
 export { nextEvent } from './events';
 
 const open: Socket[] = [];
 
-export async function connect(auth: { token?: string; cookie?: string; origin?: string } = {}): Promise<Socket> {
+type Auth = { token?: string; cookie?: string; origin?: string; ip?: string };
+
+/** A socket from a random client IP unless `ip` names one (the test server trusts X-Forwarded-For), as `call` does. */
+export async function connect(auth: Auth = {}): Promise<Socket> {
   const socket = watchSocket(
     io(baseUrl(), {
       path: '/socket.io',
       transports: ['websocket'],
       auth: auth.token ? { token: auth.token } : undefined,
-      extraHeaders: { ...(auth.cookie ? { cookie: auth.cookie } : {}), ...(auth.origin ? { origin: auth.origin } : {}) },
+      extraHeaders: {
+        'x-forwarded-for': auth.ip ?? randomIp(),
+        ...(auth.cookie ? { cookie: auth.cookie } : {}),
+        ...(auth.origin ? { origin: auth.origin } : {}),
+      },
       reconnection: false,
       forceNew: true,
     }),
@@ -27,7 +34,7 @@ export async function connect(auth: { token?: string; cookie?: string; origin?: 
 }
 
 /** The connect_error message of a refused handshake. */
-export async function refusal(auth: { token?: string; cookie?: string; origin?: string }): Promise<string> {
+export async function refusal(auth: Auth): Promise<string> {
   try {
     const socket = await connect(auth);
     socket.disconnect();

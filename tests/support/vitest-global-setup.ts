@@ -11,12 +11,15 @@ export async function setup(project: TestProject) {
   const embedded = project.name === 'embedded';
   // The permission matrix makes a fresh group per cell as one owner: the per-user creation and
   // write limits are raised here, and their mechanism is tested on token creation and sends.
+  // Sockets re-check their credential every 5 s and expired credentials are swept every second, so
+  // the suites can watch both happen (the defaults are a minute and an hour).
   const server: RunningServer = await startServer(
     project.name,
-    { RATE_LIMIT_CONVERSATIONS_PER_MINUTE: '500', RATE_LIMIT_WRITES_PER_MINUTE: '1000' },
+    { RATE_LIMIT_CONVERSATIONS_PER_MINUTE: '500', RATE_LIMIT_WRITES_PER_MINUTE: '1000', SOCKET_RECHECK_SECONDS: '5', CREDENTIAL_SWEEP_SECONDS: '1' },
     embedded ? { dataDir: mkdtempSync(path.join(tmpdir(), 'relay-embedded-')), database: null } : undefined,
   );
   project.provide('baseUrl', server.url);
+  project.provide('serverDatabaseUrl', server.databaseUrl ?? '');
   project.provide('serverLogFile', server.logFile);
   project.provide('serverDataDir', server.dataDir);
   // Each project's own server stops with it (two projects may share this module).
@@ -28,5 +31,7 @@ declare module 'vitest' {
     baseUrl: string;
     serverLogFile: string;
     serverDataDir: string;
+    /** The server's PostgreSQL database ('' when it runs on embedded PGlite, which only it can open). */
+    serverDatabaseUrl: string;
   }
 }
