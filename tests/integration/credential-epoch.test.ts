@@ -3,7 +3,7 @@
 // missed (a sign-in that checked the old password just before the change and wrote its row after).
 import { createHash, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { database, databaseUrl } from '../support/database';
+import { database } from '../support/database';
 import { call, newUser, signInToken, type TestUser } from '../support/http';
 
 const newPassword = 'a brand new secret';
@@ -18,7 +18,7 @@ async function changePassword(user: TestUser) {
   expect(reply.status).toBe(204);
 }
 
-describe.skipIf(!databaseUrl())('the credential epoch', () => {
+describe('the credential epoch', () => {
   it('refuses a session whose row was created before the last password change, and keeps the one that changed it', async () => {
     const user = await newUser();
     await changePassword(user);

@@ -38,7 +38,7 @@ async function remaining(sql: Sql, ids: { sessions: string[]; tokens: string[] }
   return { sessions: s.length, tokens: t.length };
 }
 
-describe.skipIf(!databaseUrl())('the running server', () => {
+describe('the running server', () => {
   it('sweeps credentials expired for more than a day on its timer, and keeps the rest', async () => {
     const user = await newUser();
     const sql = database() as unknown as Sql;
@@ -92,7 +92,7 @@ describe('sweepExpiredCredentials', () => {
     return { sql, userId: user.id, url: url.toString() };
   }
 
-  it.skipIf(!databaseUrl())('deletes what expired more than a day ago on PostgreSQL, and skips while another process holds the sweep', async () => {
+  it('deletes what expired more than a day ago on PostgreSQL, and skips while another process holds the sweep', async () => {
     const { sql, userId, url } = await open('postgres');
     const { CREDENTIAL_SWEEP_LOCK, sweepExpiredCredentials } = await import('@/lib/maintenance/credentialSweep');
     const { gone, kept } = await seedExpired(sql, userId);

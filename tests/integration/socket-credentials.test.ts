@@ -2,7 +2,7 @@
 // expires, and every process re-checks its sockets' credentials (every 5 s in this suite), so a
 // row deleted or expired without a revocation event, or whose Redis message was lost, is noticed.
 import { afterAll, describe, expect, it } from 'vitest';
-import { database, databaseUrl } from '../support/database';
+import { database } from '../support/database';
 import { baseUrl, browserSignIn, newPersonalToken, newUser } from '../support/http';
 import { closeAll, connect, disconnected, sleep } from '../support/sockets';
 
@@ -15,7 +15,7 @@ async function disconnectedWithin(socket: Awaited<ReturnType<typeof connect>>, m
   return Date.now() - started;
 }
 
-describe.skipIf(!databaseUrl())('sockets and the credentials they were opened with', () => {
+describe('sockets and the credentials they were opened with', () => {
   it('disconnects a personal access token’s socket when the token expires, 2 s after it connected', async () => {
     const user = await newUser();
     const pat = await newPersonalToken(user, { name: 'short-lived', expiresInDays: 1 });
