@@ -1,7 +1,7 @@
 // What a person does in the browser, step by step, for the specs to compose.
 import { randomBytes } from 'node:crypto';
 import { watchContract } from './fixtures';
-import { expect, type APIRequestContext, type Browser, type Page } from '@playwright/test';
+import { expect, type APIRequestContext, type Browser, type BrowserContextOptions, type Page } from '@playwright/test';
 
 export function uniqueUsername(prefix = 'e2e'): string {
   return `${prefix}_${randomBytes(4).toString('hex')}`;
@@ -37,10 +37,10 @@ export async function registerViaApi(request: APIRequestContext, username: strin
 }
 
 /** A person with their own browser context, signed in through the sign-in page. */
-export async function person(browser: Browser, request: APIRequestContext, displayName: string) {
+export async function person(browser: Browser, request: APIRequestContext, displayName: string, options: BrowserContextOptions = {}) {
   const username = uniqueUsername(displayName.toLowerCase().replace(/\W/g, ''));
   const user = await registerViaApi(request, username, displayName);
-  const context = await browser.newContext();
+  const context = await browser.newContext(options);
   watchContract(context);
   const page = await context.newPage();
   await page.goto('/login');

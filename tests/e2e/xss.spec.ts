@@ -1,6 +1,7 @@
 // Hostile text everywhere a person can put text — display names, bios, group titles, message
 // bodies — viewed by another person in a real browser: nothing may run. A test hook counts any
 // execution (payloads call xss()), dialogs are caught, and the DOM is checked for live markup.
+import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { messageBody, title as titleSchema } from '@/lib/schemas/conversations';
 import { bio as bioSchema, displayName } from '@/lib/schemas/users';
@@ -89,6 +90,12 @@ const special = [
   '<body onload=xss()>',
   '<video><source onerror=xss()></video>',
   '\u202e<img src=x onerror=xss()>',
+  '<img src=x onerror=alert(1)>',
+  '<svg onload=alert(document.domain)>',
+  '<img src=x onerror="window.__xss=99">',
+  '<a href="javascript:alert(1)">click</a>',
+  '[x](javascript:alert(1))',
+  '<iframe srcdoc="<script>parent.__xss=99</script>">',
   '<img src=x onerror=xss()\u0009>',
 ];
 
@@ -100,7 +107,7 @@ const payloads = [...new Set([...special, ...tags.flatMap((tag) => handlers.map(
 const accepts = (schema: { safeParse: (v: unknown) => { success: boolean } }) => (payload: string) => schema.safeParse(payload).success;
 const accepted = payloads.filter(accepts(messageBody));
 
-test.setTimeout(240_000);
+test.setTimeout(480_000);
 
 test(`${payloads.length} XSS payloads as names, bios, titles and messages run nothing in another person's browser`, async ({ browser, request }) => {
   expect(payloads.length).toBeGreaterThanOrEqual(300);
@@ -123,13 +130,14 @@ test(`${payloads.length} XSS payloads as names, bios, titles and messages run no
 
   // Groups titled with payloads, every attacker in the main one.
   const titles = payloads.filter(accepts(titleSchema)).slice(0, 20);
-  let mainGroup = '';
+  const groupIds: string[] = [];
   for (const [i, title] of titles.entries()) {
     const memberIds = i === 0 ? [victim.id, ...attackers.slice(1).map((a) => a.id)] : [victim.id];
     const reply = await request.post('/api/conversations', { data: { type: 'group', title, memberIds }, headers: auth });
     expect(reply.status()).toBe(201);
-    if (i === 0) mainGroup = (await reply.json()).conversation.id;
+    groupIds.push((await reply.json()).conversation.id);
   }
+  const mainGroup = groupIds[0];
   // Every payload as a message body, from several attackers.
   for (const [i, body] of payloads.entries()) {
     const from = attackers[i % attackers.length];
@@ -137,7 +145,24 @@ test(`${payloads.length} XSS payloads as names, bios, titles and messages run no
     expect(reply.status()).toBe(accepts(messageBody)(body) ? 201 : 400);
   }
 
-  const page = victim.page;
+  // Twice: once as served (the nonce CSP is a second wall), and once with the CSP taken off by the
+  // test itself, so that what is proven is the escaping, not the CSP.
+  await inspectEverything(victim.page, { groupIds, attackers, accepted, members: attackers.length + 1 }, 'with the CSP');
+  // Playwright's bypassCSP: the page runs with no Content-Security-Policy at all.
+  const bare = await person(browser, request, 'Bare', { bypassCSP: true });
+  expect((await request.post(`/api/conversations/${mainGroup}/members`, { data: { userIds: [bare.id] }, headers: auth })).status()).toBe(200);
+  expect(await bare.page.evaluate(() => eval('1 + 1')), 'the CSP is off on this page (it forbids eval)').toBe(2);
+  await inspectEverything(bare.page, { groupIds: [mainGroup], attackers, accepted, members: attackers.length + 2 }, 'without a CSP');
+});
+
+type Expectations = { groupIds: string[]; attackers: { id: string }[]; accepted: string[]; members: number };
+
+/**
+ * Visits every page where the payloads show, for one viewer: the conversation list, each payload
+ * group and its members, people, every attacker's profile, settings. On each page, before leaving
+ * it, it reads what ran and scans the DOM for live markup; the findings of all pages must be empty.
+ */
+async function inspectEverything(page: Page, { groupIds, attackers, accepted, members }: Expectations, how: string) {
   await page.addInitScript(() => {
     (window as unknown as { __xss: number; xss: () => void }).__xss = 0;
     (window as unknown as { xss: () => void }).xss = () => void ((window as unknown as { __xss: number }).__xss += 1);
@@ -149,7 +174,7 @@ test(`${payloads.length} XSS payloads as names, bios, titles and messages run no
   });
   const headerProblems: string[] = [];
   page.on('response', (response) => {
-    if (response.request().resourceType() !== 'document') return;
+    if (response.request().resourceType() !== 'document' || how !== 'with the CSP') return;
     const h = response.headers();
     const scriptSrc = (h['content-security-policy'] ?? '').split(';').find((d) => d.trim().startsWith('script-src')) ?? '';
     if (!/'nonce-/.test(scriptSrc) || scriptSrc.includes('unsafe-inline')) headerProblems.push(`${response.url()}: script-src ${scriptSrc}`);
@@ -157,38 +182,68 @@ test(`${payloads.length} XSS payloads as names, bios, titles and messages run no
     if (h['x-content-type-options'] !== 'nosniff') headerProblems.push(`${response.url()}: nosniff`);
     if (!h['referrer-policy']) headerProblems.push(`${response.url()}: referrer-policy`);
   });
+  const findings: string[] = [];
+  const pagesChecked: string[] = [];
+  /** What ran on this page, and what live markup user text made: read before leaving it. */
+  const check = async (where: string) => {
+    await page.waitForTimeout(200); // let handlers that would fire on load or focus fire
+    const executed = await page.evaluate(() => (window as unknown as { __xss: number }).__xss);
+    if (executed !== 0) findings.push(`${where}: ${executed} payloads ran`);
+    for (const found of await liveMarkup(page)) findings.push(`${where}: ${found}`);
+    pagesChecked.push(where);
+  };
 
-  // The list (titles, previews), the group with every message, its member list, people, profiles.
   await visit(page, '/chat');
-  await expect(page.getByTestId('conversation-item')).toHaveCount(titles.length);
-  await page.getByTestId('conversation-item').filter({ hasText: titles[0] }).first().click();
-  const log = page.getByRole('log', { name: 'Messages' });
-  await expect(page.getByTestId('message-body').first()).toBeVisible();
-  for (let i = 0; i < 12 && !(await page.getByText('This is the beginning of the conversation.').isVisible()); i++) {
-    await log.evaluate((el) => (el.scrollTop = 0));
-    await page.waitForTimeout(300);
+  await expect(page.getByTestId('conversation-item')).toHaveCount(groupIds.length);
+  await check('/chat (conversation list)');
+  for (const [i, id] of groupIds.entries()) {
+    await visit(page, `/chat/${id}`);
+    await expect(page.getByTestId('conversation-name')).toBeVisible();
+    if (i === 0) {
+      const log = page.getByRole('log', { name: 'Messages' });
+      await expect(page.getByTestId('message-body').first()).toBeVisible();
+      for (let n = 0; n < 12 && !(await page.getByText('This is the beginning of the conversation.').isVisible()); n++) {
+        await log.evaluate((el) => (el.scrollTop = 0));
+        await page.waitForTimeout(300);
+      }
+      await expect(page.getByTestId('message-body')).toHaveCount(accepted.length);
+      // Every payload is shown as the text it is.
+      const shown = await page.getByTestId('message-body').allInnerTexts();
+      expect(new Set(shown)).toEqual(new Set(accepted.map((p) => p.replace(/\r\n?/g, '\n'))));
+      await check(`the group with every payload as a message (${how})`);
+      await page.getByRole('button', { name: 'Details' }).click();
+      await expect(page.getByRole('complementary', { name: 'Group details' }).getByRole('listitem')).toHaveCount(members);
+      await check('its member list');
+      await page.getByRole('button', { name: 'Close details' }).click();
+    } else {
+      await check(`the payload group ${id}`);
+    }
   }
-  await expect(page.getByTestId('message-body')).toHaveCount(accepted.length);
-  // Every payload is shown as the text it is.
-  const shown = await page.getByTestId('message-body').allInnerTexts();
-  expect(new Set(shown)).toEqual(new Set(accepted.map((p) => p.replace(/\r\n?/g, '\n'))));
-  await page.getByRole('button', { name: 'Details' }).click();
-  await expect(page.getByRole('complementary', { name: 'Group details' }).getByRole('listitem')).toHaveCount(attackers.length + 1);
   await visit(page, '/people');
   await page.getByLabel('Search people').fill('x_');
   await expect(page.getByRole('list', { name: 'People' }).getByRole('link').first()).toBeVisible();
-  for (const attacker of attackers.slice(0, 8)) await visit(page, `/users/${attacker.id}`);
+  await check('/people, searched');
+  for (const attacker of attackers) {
+    await visit(page, `/users/${attacker.id}`);
+    await check(`/users/${attacker.id}`);
+  }
+  await visit(page, '/settings');
+  await check('/settings');
 
-  const executed = await page.evaluate(() => (window as unknown as { __xss: number }).__xss);
-  expect(executed, 'payloads that ran').toBe(0);
-  expect(dialogs).toEqual([]);
-  // No live markup came from user text: no inline handlers, no javascript: links, no foreign frames or scripts.
-  const live = await page.evaluate(() => {
+  expect(findings, `what ran or went live ${how}`).toEqual([]);
+  expect(dialogs, `dialogs ${how}`).toEqual([]);
+  expect(headerProblems).toEqual([]);
+  expect(pagesChecked.length).toBe(1 + groupIds.length + 1 + 1 + attackers.length + 1);
+}
+
+/** No live markup came from user text: no inline handlers, no javascript: links, no foreign frames or scripts. */
+function liveMarkup(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
     const found: string[] = [];
     for (const el of Array.from(document.querySelectorAll('*'))) {
       for (const attr of Array.from(el.attributes)) {
         if (/^on/i.test(attr.name)) found.push(`${el.tagName} ${attr.name}`);
-        if (/^(href|src|action|formaction|data)$/i.test(attr.name) && /^\s*javascript:/i.test(attr.value))
+        if (/^(href|src|action|formaction|data|srcdoc)$/i.test(attr.name) && /^\s*(javascript|data):/i.test(attr.value))
           found.push(`${el.tagName} ${attr.name}=${attr.value}`);
       }
       if (['IFRAME', 'OBJECT', 'EMBED', 'BASE', 'META'].includes(el.tagName) && el.closest('body')) found.push(el.tagName);
@@ -196,6 +251,4 @@ test(`${payloads.length} XSS payloads as names, bios, titles and messages run no
     }
     return found;
   });
-  expect(live).toEqual([]);
-  expect(headerProblems).toEqual([]);
-});
+}
