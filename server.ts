@@ -5,6 +5,7 @@ import next from 'next';
 import { closeDatabase, openDatabase } from '@/db/open';
 import { ConfigError, loadConfig } from '@/lib/config';
 import { logAccess } from '@/lib/http/accessLog';
+import { compileTrust } from '@/lib/http/clientIp';
 import { applyCors } from '@/lib/http/cors';
 import { answerClientError, rejectUnroutableApiRequest } from '@/lib/http/guard';
 import { stampRequest } from '@/lib/http/stamp';
@@ -39,8 +40,9 @@ async function main() {
   const handle = app.getRequestHandler();
 
   const https = config.appUrl?.startsWith('https://') ?? false;
+  const proxyTrust = compileTrust(config.trustProxy);
   const server = createServer((req, res) => {
-    stampRequest(req, config.trustProxy);
+    stampRequest(req, proxyTrust);
     logAccess(req, res);
     applySecurityHeaders(req, res, { dev: config.dev, https });
     if (applyCors(req, res) || rejectUnroutableApiRequest(req, res)) return;

@@ -3,11 +3,35 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { parseRange, type ProxyTrust } from './http/clientIp';
 import { peekProcessSingleton, setProcessSingleton } from './singletons';
 
-const flag = z.enum(['1', '0', 'true', 'false', 'on', 'off', 'yes', 'no']).transform((v) => ['1', 'true', 'on', 'yes'].includes(v));
-
 const origin = z.url().transform((u) => new URL(u).origin);
+
+// A hop count (`true` is 1, for compatibility; `false` is 0) or the address ranges of our proxies.
+const trustProxy = z.string().transform((value, ctx): ProxyTrust => {
+  const v = value.trim().toLowerCase();
+  if (['false', 'off', 'no'].includes(v)) return { hops: 0 };
+  if (['true', 'on', 'yes'].includes(v)) return { hops: 1 };
+  if (/^\d{1,2}$/.test(v)) return { hops: Number(v) };
+  const cidrs = v
+    .split(',')
+    .map((c) => c.trim())
+    .filter(Boolean);
+  const bad = cidrs.find((c) => {
+    try {
+      parseRange(c);
+      return false;
+    } catch {
+      return true;
+    }
+  });
+  if (cidrs.length === 0 || bad !== undefined) {
+    ctx.addIssue({ code: 'custom', message: `must be a hop count or comma-separated proxy CIDRs${bad ? ` (not one: ${bad})` : ''}` });
+    return z.NEVER;
+  }
+  return { cidrs };
+});
 
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
@@ -35,7 +59,7 @@ const envSchema = z.object({
   PRESENCE_TTL_SECONDS: z.coerce.number().int().min(2).max(3600).default(30),
   DATA_DIR: z.string().min(1).default('./data'),
   AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
-  TRUST_PROXY: flag.default(false),
+  TRUST_PROXY: trustProxy.default({ hops: 0 }),
   RATE_LIMITS: z.enum(['on', 'off']).default('on'),
   RATE_LIMIT_SIGNIN_PER_MINUTE: z.coerce.number().int().positive().default(10),
   RATE_LIMIT_REGISTER_PER_HOUR: z.coerce.number().int().positive().default(30),
@@ -63,7 +87,8 @@ export type Config = {
   /** Whether the secret was generated on this start (so the log can say so, never what it is). */
   authSecretSource: 'environment' | 'generated' | 'data-dir';
   secureCookies: boolean;
-  trustProxy: boolean;
+  /** Which X-Forwarded-For hops are our own proxies (see lib/http/clientIp.ts). */
+  trustProxy: ProxyTrust;
   rateLimits: {
     enabled: boolean;
     signInPerMinute: number;

@@ -78,7 +78,8 @@ export async function startServer(name: string, env: Record<string, string> = {}
       PORT: String(port),
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
-      TRUST_PROXY: 'true',
+      // The tests stand in for one proxy: the single X-Forwarded-For hop they send is the client.
+      TRUST_PROXY: '1',
       // Everything the server would log, so the run's secrets audit reads it all.
       LOG_LEVEL: 'debug',
       DATABASE_URL: database?.url ?? '',

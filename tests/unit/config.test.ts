@@ -4,7 +4,7 @@ import { ConfigError, parseEnv } from '@/lib/config';
 describe('configuration', () => {
   it('has working defaults for a bare machine', () => {
     const config = parseEnv({});
-    expect(config).toMatchObject({ port: 3000, host: '0.0.0.0', databaseUrl: undefined, secureCookies: false, trustProxy: false });
+    expect(config).toMatchObject({ port: 3000, host: '0.0.0.0', databaseUrl: undefined, secureCookies: false, trustProxy: { hops: 0 } });
     expect(config.rateLimits).toEqual({
       enabled: true,
       signInPerMinute: 10,
