@@ -62,6 +62,9 @@ const envSchema = z.object({
   TRUST_PROXY: trustProxy.default({ hops: 0 }),
   RATE_LIMITS: z.enum(['on', 'off']).default('on'),
   RATE_LIMIT_SIGNIN_PER_MINUTE: z.coerce.number().int().positive().default(10),
+  RATE_LIMIT_SIGNIN_IP_PER_MINUTE: z.coerce.number().int().positive().default(30),
+  RATE_LIMIT_SIGNIN_FAILURES_IP_PER_15MIN: z.coerce.number().int().positive().default(50),
+  RATE_LIMIT_SIGNIN_FAILURES_USERNAME_PER_15MIN: z.coerce.number().int().positive().default(20),
   RATE_LIMIT_REGISTER_PER_HOUR: z.coerce.number().int().positive().default(30),
   RATE_LIMIT_MESSAGES_PER_10S: z.coerce.number().int().positive().default(30),
   RATE_LIMIT_CONVERSATIONS_PER_MINUTE: z.coerce.number().int().positive().default(30),
@@ -91,7 +94,14 @@ export type Config = {
   trustProxy: ProxyTrust;
   rateLimits: {
     enabled: boolean;
+    /** Per username and client IP. */
     signInPerMinute: number;
+    /** Every attempt from one client IP, whatever the username; counted before any hashing. */
+    signInPerIpPerMinute: number;
+    /** Failed sign-ins from one client IP across all usernames, per 15 minutes. */
+    signInFailuresPerIp: number;
+    /** Failed sign-ins for one username from anywhere, per 15 minutes, before it is locked for a while. */
+    signInFailuresPerUsername: number;
     registerPerHour: number;
     messagesPer10s: number;
     conversationsPerMinute: number;
@@ -129,6 +139,9 @@ export function parseEnv(env: Record<string, string | undefined>): Omit<Config, 
     rateLimits: {
       enabled: e.RATE_LIMITS === 'on',
       signInPerMinute: e.RATE_LIMIT_SIGNIN_PER_MINUTE,
+      signInPerIpPerMinute: e.RATE_LIMIT_SIGNIN_IP_PER_MINUTE,
+      signInFailuresPerIp: e.RATE_LIMIT_SIGNIN_FAILURES_IP_PER_15MIN,
+      signInFailuresPerUsername: e.RATE_LIMIT_SIGNIN_FAILURES_USERNAME_PER_15MIN,
       registerPerHour: e.RATE_LIMIT_REGISTER_PER_HOUR,
       messagesPer10s: e.RATE_LIMIT_MESSAGES_PER_10S,
       conversationsPerMinute: e.RATE_LIMIT_CONVERSATIONS_PER_MINUTE,

@@ -5,10 +5,10 @@ import { getConfig } from '@/lib/config';
 import { isAppError } from '@/lib/errors';
 import { clientIpOf } from '@/lib/http/stamp';
 import { signInInput } from '@/lib/schemas/users';
-import { consume } from '@/lib/rateLimit';
-import { checkCredentials, signInLimitKey } from '@/lib/users/service';
+import { checkCredentials } from '@/lib/users/service';
 import { createBrowserSession, revokeSession, SESSION_DAYS } from './sessions';
 import { signInErrors } from './signInErrors';
+import { limitedSignIn } from './signInLimits';
 
 export function authOptions(): AuthOptions {
   const config = getConfig();
@@ -26,8 +26,7 @@ export function authOptions(): AuthOptions {
           if (!input.success) return null;
           try {
             const ip = clientIpOf((req.headers ?? {}) as Record<string, string>);
-            await consume('signIn', signInLimitKey(input.data.username, ip));
-            const user = await checkCredentials(input.data.username, input.data.password);
+            const { value: user } = await limitedSignIn(input.data.username, ip, () => checkCredentials(input.data.username, input.data.password));
             const session = await createBrowserSession(user.id);
             return { id: user.id, name: user.displayName, sessionId: session.id };
           } catch (e) {

@@ -8,6 +8,9 @@ describe('configuration', () => {
     expect(config.rateLimits).toEqual({
       enabled: true,
       signInPerMinute: 10,
+      signInPerIpPerMinute: 30,
+      signInFailuresPerIp: 50,
+      signInFailuresPerUsername: 20,
       registerPerHour: 30,
       messagesPer10s: 30,
       conversationsPerMinute: 30,
