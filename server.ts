@@ -5,6 +5,7 @@ import next from 'next';
 import { closeDatabase, openDatabase } from '@/db/open';
 import { ConfigError, loadConfig } from '@/lib/config';
 import { logAccess } from '@/lib/http/accessLog';
+import { limitRequestBody } from '@/lib/http/bodyLimit';
 import { compileTrust } from '@/lib/http/clientIp';
 import { applyCors } from '@/lib/http/cors';
 import { answerClientError, rejectUnroutableApiRequest } from '@/lib/http/guard';
@@ -45,7 +46,7 @@ async function main() {
     stampRequest(req, proxyTrust);
     logAccess(req, res);
     applySecurityHeaders(req, res, { dev: config.dev, https });
-    if (applyCors(req, res) || rejectUnroutableApiRequest(req, res)) return;
+    if (applyCors(req, res) || rejectUnroutableApiRequest(req, res) || limitRequestBody(req, res)) return;
     void handle(req, res);
   });
   server.on('clientError', answerClientError);

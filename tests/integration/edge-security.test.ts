@@ -1,6 +1,66 @@
-// What server.ts decides before any route runs: no CORS for sign-in and registration.
+// What server.ts decides before any route runs: one body limit for every write under /api (next-auth's
+// routes included), and no CORS for sign-in and registration.
+import { request } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { baseUrl, call, newUser } from '../support/http';
+import { baseUrl, browserSignIn, call, newUser, randomIp } from '../support/http';
+
+const over = 64 * 1024 + 1;
+
+/** A body streamed in chunks with no Content-Length, as a client that does not know its size sends it. */
+function streamed(path: string, contentType: string, size: number): Promise<{ status: number; body: any }> {
+  return new Promise((resolve, reject) => {
+    const url = new URL(path, baseUrl());
+    const req = request(url, { method: 'POST', headers: { 'content-type': contentType, 'x-forwarded-for': randomIp(), 'transfer-encoding': 'chunked' } });
+    req.on('response', (res) => {
+      let text = '';
+      res.on('data', (d) => (text += d)).on('end', () => resolve({ status: res.statusCode!, body: text ? JSON.parse(text) : null }));
+    });
+    req.on('error', reject);
+    let sent = 0;
+    const next = () => {
+      while (sent < size) {
+        const chunk = Buffer.alloc(Math.min(4096, size - sent), 97);
+        sent += chunk.length;
+        if (!req.write(chunk)) return void req.once('drain', next);
+      }
+      req.end();
+    };
+    next();
+  });
+}
+
+const tooLarge = { status: 413, body: { error: { code: 'payload_too_large' } } };
+
+describe('the body limit at the edge', () => {
+  it('refuses a declared body over 64 KiB on next-auth’s sign-in route', async () => {
+    const response = await fetch(baseUrl() + '/api/auth/callback/credentials', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': randomIp(), origin: baseUrl() },
+      body: 'username=ada&password=' + 'a'.repeat(over),
+      redirect: 'manual',
+    });
+    expect(response.status).toBe(413);
+    expect(await response.json()).toMatchObject({ error: { code: 'payload_too_large' } });
+  });
+
+  it('cuts off a streamed body past 64 KiB on next-auth’s sign-in route', async () => {
+    expect(await streamed('/api/auth/callback/credentials', 'application/x-www-form-urlencoded', 1024 * 1024)).toMatchObject(tooLarge);
+  });
+
+  it('does the same on our own routes', async () => {
+    const declared = await call('POST', '/api/auth/register', {
+      rawBody: JSON.stringify({ username: 'big', password: 'a'.repeat(over) }),
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(declared).toMatchObject(tooLarge);
+    expect(await streamed('/api/auth/register', 'application/json', over + 10)).toMatchObject(tooLarge);
+  });
+
+  it('still signs people in with ordinary bodies afterwards', async () => {
+    const user = await newUser();
+    expect((await browserSignIn(user.username, user.password)).cookie).not.toBeNull();
+  });
+});
 
 describe('CORS', () => {
   const evil = 'https://evil.example';
