@@ -123,6 +123,10 @@ export function parseEnv(env: Record<string, string | undefined>): Omit<Config, 
     throw new ConfigError(`Invalid configuration: ${String(issue.path[0])} ${issue.message}`);
   }
   const e = result.data;
+  // Each process would generate its own secret, and a session made on one would be refused by the next.
+  if (e.NODE_ENV === 'production' && !e.AUTH_SECRET && (e.DATABASE_URL || e.REDIS_URL)) {
+    throw new ConfigError('Invalid configuration: AUTH_SECRET must be set (32 characters or more) in production with DATABASE_URL or REDIS_URL');
+  }
   return {
     dev: e.NODE_ENV === 'development',
     port: e.PORT,
@@ -155,7 +159,13 @@ export function parseEnv(env: Record<string, string | undefined>): Omit<Config, 
 /** Reads the secret kept in the data directory, or creates one there (mode 0600). */
 function persistedSecret(dataDir: string): { secret: string; created: boolean } {
   const file = path.join(dataDir, 'auth-secret');
-  if (existsSync(file)) return { secret: readFileSync(file, 'utf8').trim(), created: false };
+  if (existsSync(file)) {
+    const secret = readFileSync(file, 'utf8').trim();
+    if (secret.length < 32) {
+      throw new ConfigError(`Invalid configuration: ${file} holds a secret shorter than 32 characters (set AUTH_SECRET, or delete the file)`);
+    }
+    return { secret, created: false };
+  }
   mkdirSync(dataDir, { recursive: true });
   const secret = randomBytes(48).toString('base64url');
   writeFileSync(file, secret + '\n', { mode: 0o600, flag: 'wx' });

@@ -26,6 +26,9 @@ export type RunningServer = {
   stop: () => Promise<void>;
 };
 
+/** The secret every test server signs sessions with (a test of the generated one unsets it). */
+export const testAuthSecret = 'test-only-auth-secret-0123456789abcdef';
+
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
@@ -80,6 +83,8 @@ export async function startServer(name: string, env: Record<string, string> = {}
       DATA_DIR: dataDir,
       // The tests stand in for one proxy: the single X-Forwarded-For hop they send is the client.
       TRUST_PROXY: '1',
+      // Production refuses to start on PostgreSQL or Redis without one; every process of a test shares it.
+      AUTH_SECRET: testAuthSecret,
       // Everything the server would log, so the run's secrets audit reads it all.
       LOG_LEVEL: 'debug',
       DATABASE_URL: database?.url ?? '',

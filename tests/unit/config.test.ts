@@ -36,6 +36,16 @@ describe('configuration', () => {
     expect(parseEnv({ APP_URL: 'http://localhost:3000' }).secureCookies).toBe(false);
   });
 
+  it('refuses to start in production on a shared database or Redis without AUTH_SECRET', () => {
+    const secret = 'x'.repeat(32);
+    expect(() => parseEnv({ DATABASE_URL: 'postgres://db/relay' })).toThrow(/^Invalid configuration: AUTH_SECRET must be set/);
+    expect(() => parseEnv({ REDIS_URL: 'redis://cache' })).toThrow(/AUTH_SECRET/);
+    expect(parseEnv({ DATABASE_URL: 'postgres://db/relay', AUTH_SECRET: secret }).authSecret).toBe(secret);
+    // Development, and a lone process on embedded PGlite, may keep a generated secret.
+    expect(() => parseEnv({ NODE_ENV: 'development', DATABASE_URL: 'postgres://db/relay' })).not.toThrow();
+    expect(() => parseEnv({})).not.toThrow();
+  });
+
   it('turns every rate limit off with RATE_LIMITS=off', () => {
     expect(parseEnv({ RATE_LIMITS: 'off' }).rateLimits.enabled).toBe(false);
   });
