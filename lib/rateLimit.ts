@@ -1,6 +1,7 @@
 // Rate limits (rate-limiter-flexible), one set per process, applied at the edges: the REST
 // wrapper, the socket handlers and the browser sign-in. In memory, or in Redis with REDIS_URL so
-// every process counts against the same budget.
+// every process counts against the same budget; with Redis away each limiter counts in memory
+// (its insurance) rather than failing the request.
 import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { getConfig } from './config';
 import { AppError } from './errors';
@@ -28,7 +29,15 @@ function build(): Record<LimitName, RateLimiterAbstract> {
   const redis = redisClients();
   const limiter = (keyPrefix: string, points: number, duration: number) =>
     redis
-      ? new RateLimiterRedis({ storeClient: redis.client, keyPrefix: `relay:rl:${keyPrefix}`, points, duration })
+      ? new RateLimiterRedis({
+          storeClient: redis.client,
+          keyPrefix: `relay:rl:${keyPrefix}`,
+          points,
+          duration,
+          // Not waiting for reconnection attempts: count in this process until Redis is back.
+          rejectIfRedisNotReady: true,
+          insuranceLimiter: new RateLimiterMemory({ keyPrefix: `insurance:${keyPrefix}`, points, duration }),
+        })
       : new RateLimiterMemory({ keyPrefix, points, duration });
   return {
     signIn: limiter('signin', r.signInPerMinute, minute),
@@ -74,7 +83,7 @@ export function refusal(name: LimitName, msBeforeNext: number, message = 'Too ma
 /** A refusal is a RateLimiterRes; checked by shape, as two bundles may hold two copies of the class. */
 const msBeforeNextOf = (e: unknown) => (e as { msBeforeNext?: unknown } | null)?.msBeforeNext;
 
-/** A store failure: the limit cannot be counted, so the request is not served. */
+/** A store failure the insurance did not absorb: the limit cannot be counted, so the request is not served. */
 function unavailable(error: unknown): AppError {
   log.warn('rate limit store failed', { error: describeError(error) });
   return new AppError('unavailable', 'The service is briefly unavailable. Try again in a moment.', undefined, 1);
