@@ -1,5 +1,5 @@
 // What server.ts decides before any route runs: one body limit for every write under /api (next-auth's
-// routes included), and no CORS for sign-in and registration.
+// routes included), no CORS for sign-in and registration, and the page CSP.
 import { request } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { baseUrl, browserSignIn, call, newUser, randomIp } from '../support/http';
@@ -91,5 +91,12 @@ describe('CORS', () => {
     const reply = await call('GET', '/api/users/me', { token: user.token, headers: { origin: evil } });
     expect(reply.status).toBe(200);
     expect(reply.headers.get('access-control-allow-origin')).toBe('*');
+  });
+});
+
+describe('the page CSP', () => {
+  it('lets pages connect to their own origin only', async () => {
+    const csp = (await fetch(baseUrl() + '/login')).headers.get('content-security-policy') ?? '';
+    expect(csp.split('; ')).toContain("connect-src 'self'");
   });
 });
