@@ -5,6 +5,8 @@ import next from 'next';
 import { closeDatabase, openDatabase } from '@/db/open';
 import { ConfigError, loadConfig } from '@/lib/config';
 import { logAccess } from '@/lib/http/accessLog';
+import { limitRequestBody } from '@/lib/http/bodyLimit';
+import { compileTrust, trustsAnyProxy } from '@/lib/http/clientIp';
 import { applyCors } from '@/lib/http/cors';
 import { answerClientError, rejectUnroutableApiRequest } from '@/lib/http/guard';
 import { stampRequest } from '@/lib/http/stamp';
@@ -27,9 +29,10 @@ async function main() {
   } else if (config.authSecretSource === 'data-dir') {
     log.info('AUTH_SECRET is not set: using the one kept in the data directory', { dir: config.dataDir });
   }
-  // next-auth reads its public URL from the environment; derive it from ours.
+  // next-auth reads its public URL from the environment; derive it from ours. It may believe
+  // X-Forwarded-Host only when a proxy we trust wrote it.
   if (config.appUrl) process.env.NEXTAUTH_URL = config.appUrl;
-  else process.env.AUTH_TRUST_HOST = '1';
+  else if (trustsAnyProxy(config.trustProxy)) process.env.AUTH_TRUST_HOST = '1';
 
   const driver = await openDatabase(config);
   log.info('database ready', { kind: driver.kind, ...(driver.kind === 'pglite' ? { dir: config.dataDir } : {}) });
@@ -40,11 +43,12 @@ async function main() {
   const handle = app.getRequestHandler();
 
   const https = config.appUrl?.startsWith('https://') ?? false;
+  const proxyTrust = compileTrust(config.trustProxy);
   const server = createServer((req, res) => {
-    stampRequest(req, config.trustProxy);
+    stampRequest(req, proxyTrust);
     logAccess(req, res);
     applySecurityHeaders(req, res, { dev: config.dev, https });
-    if (applyCors(req, res) || rejectUnroutableApiRequest(req, res)) return;
+    if (applyCors(req, res) || rejectUnroutableApiRequest(req, res) || limitRequestBody(req, res)) return;
     void handle(req, res);
   });
   server.on('clientError', answerClientError);

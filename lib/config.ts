@@ -3,11 +3,35 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { parseRange, type ProxyTrust } from './http/clientIp';
 import { peekProcessSingleton, setProcessSingleton } from './singletons';
 
-const flag = z.enum(['1', '0', 'true', 'false', 'on', 'off', 'yes', 'no']).transform((v) => ['1', 'true', 'on', 'yes'].includes(v));
-
 const origin = z.url().transform((u) => new URL(u).origin);
+
+// A hop count (`true` is 1, for compatibility; `false` is 0) or the address ranges of our proxies.
+const trustProxy = z.string().transform((value, ctx): ProxyTrust => {
+  const v = value.trim().toLowerCase();
+  if (['false', 'off', 'no'].includes(v)) return { hops: 0 };
+  if (['true', 'on', 'yes'].includes(v)) return { hops: 1 };
+  if (/^\d{1,2}$/.test(v)) return { hops: Number(v) };
+  const cidrs = v
+    .split(',')
+    .map((c) => c.trim())
+    .filter(Boolean);
+  const bad = cidrs.find((c) => {
+    try {
+      parseRange(c);
+      return false;
+    } catch {
+      return true;
+    }
+  });
+  if (cidrs.length === 0 || bad !== undefined) {
+    ctx.addIssue({ code: 'custom', message: `must be a hop count or comma-separated proxy CIDRs${bad ? ` (not one: ${bad})` : ''}` });
+    return z.NEVER;
+  }
+  return { cidrs };
+});
 
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
@@ -35,9 +59,12 @@ const envSchema = z.object({
   PRESENCE_TTL_SECONDS: z.coerce.number().int().min(2).max(3600).default(30),
   DATA_DIR: z.string().min(1).default('./data'),
   AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
-  TRUST_PROXY: flag.default(false),
+  TRUST_PROXY: trustProxy.default({ hops: 0 }),
   RATE_LIMITS: z.enum(['on', 'off']).default('on'),
   RATE_LIMIT_SIGNIN_PER_MINUTE: z.coerce.number().int().positive().default(10),
+  RATE_LIMIT_SIGNIN_IP_PER_MINUTE: z.coerce.number().int().positive().default(30),
+  RATE_LIMIT_SIGNIN_FAILURES_IP_PER_15MIN: z.coerce.number().int().positive().default(50),
+  RATE_LIMIT_SIGNIN_FAILURES_USERNAME_PER_15MIN: z.coerce.number().int().positive().default(20),
   RATE_LIMIT_REGISTER_PER_HOUR: z.coerce.number().int().positive().default(30),
   RATE_LIMIT_MESSAGES_PER_10S: z.coerce.number().int().positive().default(30),
   RATE_LIMIT_CONVERSATIONS_PER_MINUTE: z.coerce.number().int().positive().default(30),
@@ -66,10 +93,18 @@ export type Config = {
   /** Whether the secret was generated on this start (so the log can say so, never what it is). */
   authSecretSource: 'environment' | 'generated' | 'data-dir';
   secureCookies: boolean;
-  trustProxy: boolean;
+  /** Which X-Forwarded-For hops are our own proxies (see lib/http/clientIp.ts). */
+  trustProxy: ProxyTrust;
   rateLimits: {
     enabled: boolean;
+    /** Per username and client IP. */
     signInPerMinute: number;
+    /** Every attempt from one client IP, whatever the username; counted before any hashing. */
+    signInPerIpPerMinute: number;
+    /** Failed sign-ins from one client IP across all usernames, per 15 minutes. */
+    signInFailuresPerIp: number;
+    /** Failed sign-ins for one username from anywhere, per 15 minutes, before it is locked for a while. */
+    signInFailuresPerUsername: number;
     registerPerHour: number;
     messagesPer10s: number;
     conversationsPerMinute: number;
@@ -97,6 +132,10 @@ export function parseEnv(env: Record<string, string | undefined>): Omit<Config, 
     throw new ConfigError(`Invalid configuration: ${String(issue.path[0])} ${issue.message}`);
   }
   const e = result.data;
+  // Each process would generate its own secret, and a session made on one would be refused by the next.
+  if (e.NODE_ENV === 'production' && !e.AUTH_SECRET && (e.DATABASE_URL || e.REDIS_URL)) {
+    throw new ConfigError('Invalid configuration: AUTH_SECRET must be set (32 characters or more) in production with DATABASE_URL or REDIS_URL');
+  }
   return {
     dev: e.NODE_ENV === 'development',
     port: e.PORT,
@@ -113,6 +152,9 @@ export function parseEnv(env: Record<string, string | undefined>): Omit<Config, 
     rateLimits: {
       enabled: e.RATE_LIMITS === 'on',
       signInPerMinute: e.RATE_LIMIT_SIGNIN_PER_MINUTE,
+      signInPerIpPerMinute: e.RATE_LIMIT_SIGNIN_IP_PER_MINUTE,
+      signInFailuresPerIp: e.RATE_LIMIT_SIGNIN_FAILURES_IP_PER_15MIN,
+      signInFailuresPerUsername: e.RATE_LIMIT_SIGNIN_FAILURES_USERNAME_PER_15MIN,
       registerPerHour: e.RATE_LIMIT_REGISTER_PER_HOUR,
       messagesPer10s: e.RATE_LIMIT_MESSAGES_PER_10S,
       conversationsPerMinute: e.RATE_LIMIT_CONVERSATIONS_PER_MINUTE,
@@ -129,7 +171,13 @@ export function parseEnv(env: Record<string, string | undefined>): Omit<Config, 
 /** Reads the secret kept in the data directory, or creates one there (mode 0600). */
 function persistedSecret(dataDir: string): { secret: string; created: boolean } {
   const file = path.join(dataDir, 'auth-secret');
-  if (existsSync(file)) return { secret: readFileSync(file, 'utf8').trim(), created: false };
+  if (existsSync(file)) {
+    const secret = readFileSync(file, 'utf8').trim();
+    if (secret.length < 32) {
+      throw new ConfigError(`Invalid configuration: ${file} holds a secret shorter than 32 characters (set AUTH_SECRET, or delete the file)`);
+    }
+    return { secret, created: false };
+  }
   mkdirSync(dataDir, { recursive: true });
   const secret = randomBytes(48).toString('base64url');
   writeFileSync(file, secret + '\n', { mode: 0o600, flag: 'wx' });

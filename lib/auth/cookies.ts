@@ -2,8 +2,16 @@
 import { decode } from 'next-auth/jwt';
 import { getConfig } from '@/lib/config';
 
-export function sessionCookieName(): string {
-  return getConfig().secureCookies ? '__Secure-next-auth.session-token' : 'next-auth.session-token';
+export function sessionCookieName(secure = getConfig().secureCookies): string {
+  return secure ? '__Secure-next-auth.session-token' : 'next-auth.session-token';
+}
+
+/**
+ * The Set-Cookie that clears the session cookie. A browser ignores a `__Secure-` cookie set
+ * without `Secure`, so on https the clearing one says Secure too, or the old cookie stays.
+ */
+export function clearedSessionCookie(secure = getConfig().secureCookies): string {
+  return `${sessionCookieName(secure)}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT${secure ? '; Secure' : ''}`;
 }
 
 export function readCookie(cookieHeader: string | null | undefined, name: string): string | undefined {

@@ -3,6 +3,14 @@
 // cross-origin cookie writes are refused by the origin check).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isAllowedOrigin, ownOrigin } from './origin';
+import { routePath } from './routePath';
+
+/**
+ * Sign-in and registration answer other origins without CORS headers: else any web page could
+ * spend its visitors' IPs (and their rate-limit budgets) on guesses and read the answers.
+ * Scripts (no Origin) and our own pages are unaffected.
+ */
+export const noCorsPaths = ['/api/auth/token', '/api/auth/register'];
 
 const header = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
@@ -10,6 +18,8 @@ const header = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : 
 export function applyCors(req: IncomingMessage, res: ServerResponse): boolean {
   const origin = header(req.headers.origin);
   if (!origin || !req.url?.startsWith('/api/')) return false;
+  const path = routePath(req.url);
+  if (path === null || noCorsPaths.includes(path)) return false;
   if (isAllowedOrigin(origin, ownOrigin(header(req.headers.host), header(req.headers['x-forwarded-proto'])))) return false;
   res.setHeader('Access-Control-Allow-Origin', '*');
   res.setHeader('Access-Control-Expose-Headers', 'Retry-After, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset, Allow');

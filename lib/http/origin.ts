@@ -1,12 +1,13 @@
 // Same-origin checks for cookie-authenticated writes and WebSocket handshakes.
 import { getConfig } from '@/lib/config';
+import { trustsAnyProxy } from './clientIp';
 
 /** The app's own origin: APP_URL when set, else the origin this request was addressed to. */
 export function ownOrigin(host: string | null | undefined, forwardedProto?: string | null): string | null {
   const { appUrl, trustProxy } = getConfig();
   if (appUrl) return appUrl;
   if (!host) return null;
-  const proto = trustProxy && forwardedProto ? forwardedProto.split(',')[0].trim() : 'http';
+  const proto = trustsAnyProxy(trustProxy) && forwardedProto ? forwardedProto.split(',')[0].trim() : 'http';
   return `${proto}://${host}`;
 }
 

@@ -7,10 +7,9 @@ import { AppError, asAppError, errors, isAppError } from '@/lib/errors';
 import { describeError, log } from '@/lib/log';
 import { consume, limitHeaders, type LimitName } from '@/lib/rateLimit';
 import { id } from '@/lib/schemas/common';
+import { JSON_BODY_LIMIT } from './bodyLimit';
 import { clientIpOf } from './stamp';
 import { isSameOriginRequest } from './origin';
-
-export const JSON_BODY_LIMIT = 64 * 1024;
 
 type Params = Record<string, string | string[]>;
 

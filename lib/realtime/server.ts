@@ -6,6 +6,7 @@ import { createAdapter } from '@socket.io/redis-adapter';
 import { Server } from 'socket.io';
 import { getConfig } from '@/lib/config';
 import { isAllowedOrigin, ownOrigin } from '@/lib/http/origin';
+import { compileTrust } from '@/lib/http/clientIp';
 import { stampRequest } from '@/lib/http/stamp';
 import { log } from '@/lib/log';
 import { redisClients } from '@/lib/redis';
@@ -25,6 +26,7 @@ function header(value: string | string[] | undefined): string | undefined {
 }
 
 export function attachRealtime(httpServer: HttpServer): RealtimeServer {
+  const proxyTrust = compileTrust(getConfig().trustProxy);
   const io: RealtimeServer = new Server(httpServer, {
     path: '/socket.io',
     maxHttpBufferSize: MAX_SOCKET_PAYLOAD,
@@ -34,7 +36,7 @@ export function attachRealtime(httpServer: HttpServer): RealtimeServer {
     allowRequest: (req, callback) => {
       // Engine.IO answers its own requests before server.ts's handler: the client IP (for the
       // handshake limit) is decided here, and a client cannot set it.
-      stampRequest(req, getConfig().trustProxy);
+      stampRequest(req, proxyTrust);
       const origin = header(req.headers.origin);
       const ok = !origin || isAllowedOrigin(origin, ownOrigin(header(req.headers.host), header(req.headers['x-forwarded-proto'])));
       callback(ok ? null : 'origin not allowed', ok);

@@ -15,7 +15,7 @@ export type RequestOptions = {
   body?: unknown;
   rawBody?: string;
   headers?: Record<string, string>;
-  /** The client IP the server should see (the test server trusts X-Forwarded-For). */
+  /** The client IP the server should see (the test server trusts one proxy hop: this X-Forwarded-For entry). */
   ip?: string;
 };
 

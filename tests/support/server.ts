@@ -26,6 +26,9 @@ export type RunningServer = {
   stop: () => Promise<void>;
 };
 
+/** The secret every test server signs sessions with (a test of the generated one unsets it). */
+export const testAuthSecret = 'test-only-auth-secret-0123456789abcdef';
+
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
@@ -78,7 +81,10 @@ export async function startServer(name: string, env: Record<string, string> = {}
       PORT: String(port),
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
-      TRUST_PROXY: 'true',
+      // The tests stand in for one proxy: the single X-Forwarded-For hop they send is the client.
+      TRUST_PROXY: '1',
+      // Production refuses to start on PostgreSQL or Redis without one; every process of a test shares it.
+      AUTH_SECRET: testAuthSecret,
       // Everything the server would log, so the run's secrets audit reads it all.
       LOG_LEVEL: 'debug',
       DATABASE_URL: database?.url ?? '',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hashPassword, verifyPassword } from '@/lib/auth/password';
+import { ARGON2_SLOTS, ARGON2_WAITING, argon2Load, hashPassword, verifyPassword } from '@/lib/auth/password';
 import { hashSecret, newSecret } from '@/lib/auth/secrets';
 
 describe('password hashing', () => {
@@ -19,6 +19,24 @@ describe('password hashing', () => {
   it('answers false for an unknown user (no hash) and for a corrupt hash', async () => {
     expect(await verifyPassword(undefined, 'anything')).toBe(false);
     expect(await verifyPassword('not-a-hash', 'anything')).toBe(false);
+  });
+});
+
+describe('the argon2 gate', () => {
+  it(`runs ${ARGON2_SLOTS} at once, lets ${ARGON2_WAITING} wait, and refuses the rest with 503 and Retry-After`, async () => {
+    const hash = await hashPassword('correct horse');
+    const admitted = Array.from({ length: ARGON2_SLOTS + ARGON2_WAITING }, (_, i) => (i % 2 ? hashPassword(`p${i}`) : verifyPassword(hash, `p${i}`)));
+    expect(argon2Load()).toEqual({ active: ARGON2_SLOTS, waiting: ARGON2_WAITING });
+    for (const refused of [hashPassword('one more'), verifyPassword(hash, 'one more')]) {
+      await expect(refused).rejects.toMatchObject({ code: 'unavailable', status: 503, retryAfter: 1 });
+    }
+    await Promise.all(admitted);
+    expect(argon2Load()).toEqual({ active: 0, waiting: 0 });
+    // Unknown users' dummy verifications take the same gate (their dummy hash made beforehand).
+    await verifyPassword(undefined, 'warm-up');
+    const again = Array.from({ length: ARGON2_SLOTS + ARGON2_WAITING }, () => hashPassword('again'));
+    await expect(verifyPassword(undefined, 'anything')).rejects.toMatchObject({ code: 'unavailable' });
+    await Promise.all(again);
   });
 });
 

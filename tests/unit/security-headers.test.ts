@@ -27,4 +27,10 @@ describe('security headers', () => {
     expect(apply({ dev: false, https: false }).headers['content-security-policy']).not.toContain('unsafe-eval');
     expect(apply({ dev: true, https: false }).headers['content-security-policy']).toContain('unsafe-eval');
   });
+
+  it('let pages connect to their own origin only (same-origin WebSockets included)', () => {
+    const csp = apply({ dev: false, https: false }).headers['content-security-policy'];
+    const connect = csp.split('; ').find((d) => d.startsWith('connect-src'));
+    expect(connect).toBe("connect-src 'self'");
+  });
 });

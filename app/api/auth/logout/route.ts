@@ -1,4 +1,4 @@
-import { sessionCookieName } from '@/lib/auth/cookies';
+import { clearedSessionCookie } from '@/lib/auth/cookies';
 import { logout } from '@/lib/auth/logout';
 import { apiRoute, endpoint, noContent } from '@/lib/http/route';
 
@@ -7,7 +7,7 @@ export const { GET, POST, PUT, PATCH, DELETE } = endpoint({
     await logout(actor);
     const response = noContent();
     if (actor.via === 'cookie') {
-      response.headers.append('Set-Cookie', `${sessionCookieName()}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0`);
+      response.headers.append('Set-Cookie', clearedSessionCookie());
     }
     return response;
   }),

@@ -1,9 +1,14 @@
+import { limitedSignIn } from '@/lib/auth/signInLimits';
 import { apiRoute, endpoint, json } from '@/lib/http/route';
+import { limitHeaders } from '@/lib/rateLimit';
 import { signInInput } from '@/lib/schemas/users';
-import { signInForToken, signInLimitKey } from '@/lib/users/service';
+import { signInForToken } from '@/lib/users/service';
 
 export const { GET, POST, PUT, PATCH, DELETE } = endpoint({
-  POST: apiRoute({ auth: false, body: signInInput, limit: { name: 'signIn', key: ({ body, ip }) => signInLimitKey(body.username, ip) } }, async ({ body }) =>
-    json(await signInForToken(body.username, body.password)),
-  ),
+  POST: apiRoute({ auth: false, body: signInInput }, async ({ body, ip }) => {
+    const { value, limit } = await limitedSignIn(body.username, ip, () => signInForToken(body.username, body.password));
+    const response = json(value);
+    if (limit) for (const [name, header] of Object.entries(limitHeaders(limit))) response.headers.set(name, header);
+    return response;
+  }),
 });
