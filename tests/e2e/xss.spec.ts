@@ -111,7 +111,11 @@ test.setTimeout(480_000);
 
 test(`${payloads.length} XSS payloads as names, bios, titles and messages run nothing in another person's browser`, async ({ browser, request }) => {
   expect(payloads.length).toBeGreaterThanOrEqual(300);
-  const login = async (username: string) => (await (await request.post('/api/auth/token', { data: { username, password: PASSWORD } })).json()).token as string;
+  const login = async (username: string) => {
+    const reply = await request.post('/api/auth/token', { data: { username, password: PASSWORD } });
+    expect(reply.status(), `sign-in of ${username}`).toBe(200);
+    return (await reply.json()).token as string;
+  };
 
   // Attackers named after payloads (display names are at most 64 characters), each with a payload bio.
   const names = payloads.filter(accepts(displayName)).slice(0, 24);
