@@ -1,12 +1,9 @@
 'use client';
 
 import Link from 'next/link';
-import { useCallback } from 'react';
 import { Avatar } from '@/components/ui/Avatar';
 import { Button } from '@/components/ui/Button';
-import type { ChatState } from '@/lib/client/chatState';
-import { conversationName, otherMember } from '@/lib/client/selectors';
-import { useChatSelector, useMeId } from './ChatProvider';
+import { useConversation } from './ChatProvider';
 import styles from './ConversationView.module.scss';
 import { lastSeen } from './format';
 
@@ -14,11 +11,9 @@ type Props = { conversationId: string; detailsOpen: boolean; onToggleDetails: ()
 
 /** The conversation's name and picture; the other person's presence in a direct one, the member count in a group. */
 export function ConversationHeader({ conversationId, detailsOpen, onToggleDetails }: Props) {
-  const meId = useMeId();
-  const conversation = useChatSelector(useCallback((state: ChatState) => state.conversations[conversationId], [conversationId]));
-  if (!conversation) return null;
-  const name = conversationName(conversation, meId);
-  const other = otherMember(conversation, meId);
+  const found = useConversation(conversationId);
+  if (!found) return null;
+  const { conversation, name, other } = found;
   return (
     <header className={styles.header}>
       <Link href="/chat" className={styles.back} aria-label="Back to conversations">

@@ -1,13 +1,11 @@
 'use client';
 
 import Link from 'next/link';
-import { memo, useCallback } from 'react';
+import { memo } from 'react';
 import { Avatar } from '@/components/ui/Avatar';
 import { UnreadBadge } from '@/components/ui/Badge';
-import type { ChatState } from '@/lib/client/chatState';
-import { conversationName, otherMember } from '@/lib/client/selectors';
 import type { Conversation } from '@/lib/schemas/responses';
-import { useChatSelector, useMeId } from './ChatProvider';
+import { useConversation } from './ChatProvider';
 import styles from './ConversationList.module.scss';
 import { listTime } from './format';
 
@@ -20,11 +18,9 @@ function preview(c: Conversation, meId: string): string {
 
 /** One conversation in the list: re-renders only when that conversation changes. */
 export const ConversationRow = memo(function ConversationRow({ id, selected }: { id: string; selected: boolean }) {
-  const meId = useMeId();
-  const c = useChatSelector(useCallback((state: ChatState) => state.conversations[id], [id]));
-  if (!c) return null;
-  const name = conversationName(c, meId);
-  const other = otherMember(c, meId);
+  const found = useConversation(id);
+  if (!found) return null;
+  const { conversation: c, meId, name, other } = found;
   return (
     <li>
       <Link href={`/chat/${c.id}`} className={styles.item} aria-current={selected ? 'page' : undefined} data-testid="conversation-item">
