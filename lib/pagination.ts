@@ -4,13 +4,14 @@
 import { and, asc, desc, eq, gt, lt, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { errors } from '@/lib/errors';
-import { decodeCursor, encodeCursor, type Page } from '@/lib/schemas/common';
+import { decodeCursor, encodeCursor, text, type Page } from '@/lib/schemas/common';
 
 /** Cursor key parts: a time as the ISO string the API prints, an id, a lower-cased name. */
 export const cursorParts = {
   time: z.iso.datetime({ offset: true }).transform((s) => new Date(s)),
   id: z.uuid(),
-  name: z.string().min(1).max(64),
+  // Text as the database can hold it: a NUL in a cursor is refused like any other malformed one.
+  name: text().min(1).max(64),
 };
 
 /** The key a cursor holds, checked against `schema`; undefined without a cursor. */

@@ -129,7 +129,7 @@ describe('members', () => {
 describe('crafted cursors', () => {
   it.each(['/api/tokens', '/api/conversations', '/api/users'])('are a 400 on %s, never a 500', async (path) => {
     const user = await newUser();
-    for (const cursor of ['WyJ4IiwieSJd', 'WzEsMl0', 'e30', 'bm90IGpzb24']) {
+    for (const cursor of ['WyJ4IiwieSJd', 'WzEsMl0', 'e30', 'bm90IGpzb24', 'WyJcdTAwMDAiXQ']) {
       const reply = await call('GET', `${path}?cursor=${cursor}`, { token: user.token });
       expect(reply.status, `${path} ${cursor}`).toBe(400);
       expect(reply.body.error.code).toBe('validation_failed');

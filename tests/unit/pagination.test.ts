@@ -23,6 +23,10 @@ describe('keyset cursors', () => {
     expect(() => readCursor(timeAndId, cursor)).toThrow(expect.objectContaining({ code: 'validation_failed' }));
   });
 
+  it('refuse a name key holding a NUL, which the database cannot compare (the fuzzer found it)', () => {
+    expect(() => readCursor(z.tuple([cursorParts.name]), encodeCursor(['\u0000']))).toThrow(expect.objectContaining({ code: 'validation_failed' }));
+  });
+
   it('are absent on the last page', () => {
     expect(toPage([1, 2], 2, (n) => [n])).toEqual({ items: [1, 2], nextCursor: null });
     const page = toPage(
