@@ -5,7 +5,7 @@ import next from 'next';
 import { closeDatabase, openDatabase } from '@/db/open';
 import { ConfigError, loadConfig } from '@/lib/config';
 import { logAccess } from '@/lib/http/accessLog';
-import { limitRequestBody } from '@/lib/http/bodyLimit';
+import { bodyLimitExceptions, limitRequestBody } from '@/lib/http/bodyLimit';
 import { compileTrust, trustsAnyProxy } from '@/lib/http/clientIp';
 import { applyCors } from '@/lib/http/cors';
 import { answerClientError, rejectUnroutableApiRequest } from '@/lib/http/guard';
@@ -18,6 +18,7 @@ import { drainRealtime } from '@/lib/realtime/handlers';
 import { stopPresenceSweeper } from '@/lib/presence/service';
 import { attachRealtime } from '@/lib/realtime/server';
 import { startCredentialSweep } from '@/lib/maintenance/credentialSweep';
+import { startFileSweep } from '@/lib/maintenance/fileSweep';
 import { ensureProductionBuild } from '@/lib/startup/build';
 
 async function main() {
@@ -44,17 +45,19 @@ async function main() {
 
   const https = config.appUrl?.startsWith('https://') ?? false;
   const proxyTrust = compileTrust(config.trustProxy);
+  const bodyLimits = bodyLimitExceptions(config.files.maxUploadBytes);
   const server = createServer((req, res) => {
     stampRequest(req, proxyTrust);
     logAccess(req, res);
     applySecurityHeaders(req, res, { dev: config.dev, https });
-    if (applyCors(req, res) || rejectUnroutableApiRequest(req, res) || limitRequestBody(req, res)) return;
+    if (applyCors(req, res) || rejectUnroutableApiRequest(req, res) || limitRequestBody(req, res, bodyLimits)) return;
     void handle(req, res);
   });
   server.on('clientError', answerClientError);
 
   const io = attachRealtime(server);
   startCredentialSweep();
+  startFileSweep();
 
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   const address = server.address();

@@ -1,6 +1,6 @@
 // The one Drizzle schema: accounts, sessions and tokens, conversations and their messages.
 import { sql } from 'drizzle-orm';
-import { bigint, check, index, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, check, index, integer, pgEnum, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 const time = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 const stamped = (name: string) => time(name).notNull().defaultNow();
@@ -121,6 +121,44 @@ export const messages = pgTable(
     uniqueIndex('messages_conversation_seq_key').on(t.conversationId, t.seq),
     uniqueIndex('messages_sender_client_key').on(t.senderId, t.clientId),
     check('messages_seq_positive', sql`${t.seq} > 0`),
+  ],
+);
+
+/**
+ * An uploaded file. Visible to its uploader alone until a message claims it (`message_id` and
+ * `attached_at` are set in the send's own transaction), then to the members of that message's
+ * conversation. A row exists only once its bytes (and thumbnail) are in storage. When the
+ * message is deleted, or its conversation goes, the sweep removes the objects and then the row.
+ */
+export const attachments = pgTable(
+  'attachments',
+  {
+    id: uuid('id').primaryKey(),
+    uploaderId: uuid('uploader_id').references(() => users.id, { onDelete: 'set null' }),
+    messageId: uuid('message_id').references(() => messages.id, { onDelete: 'set null' }),
+    /** Its place among the message's files. */
+    position: smallint('position').notNull().default(0),
+    name: text('name').notNull(),
+    contentType: text('content_type').notNull(),
+    size: bigint('size', { mode: 'number' }).notNull(),
+    width: integer('width'),
+    height: integer('height'),
+    storageKey: text('storage_key').notNull(),
+    thumbnailKey: text('thumbnail_key'),
+    createdAt: createdAt(),
+    attachedAt: time('attached_at'),
+  },
+  (t) => [
+    index('attachments_message_idx').on(t.messageId, t.position),
+    index('attachments_uploader_idx').on(t.uploaderId),
+    /** What the sweep looks for: uploads never attached, and files whose message went. */
+    index('attachments_unattached_idx')
+      .on(t.createdAt)
+      .where(sql`${t.attachedAt} is null`),
+    index('attachments_detached_idx')
+      .on(t.attachedAt)
+      .where(sql`${t.attachedAt} is not null and ${t.messageId} is null`),
+    check('attachments_attached_check', sql`${t.messageId} is null or ${t.attachedAt} is not null`),
   ],
 );
 

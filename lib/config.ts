@@ -74,6 +74,26 @@ const envSchema = z.object({
   SOCKET_RECHECK_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   RATE_LIMIT_HANDSHAKES_PER_MINUTE: z.coerce.number().int().positive().default(60),
   CREDENTIAL_SWEEP_SECONDS: z.coerce.number().int().min(1).max(86400).default(3600),
+  INSTANCE_NAME: z.string().trim().min(1).max(64).default('Relay'),
+  MAX_UPLOAD_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(Number.MAX_SAFE_INTEGER)
+    .default(25 * 1024 * 1024),
+  RATE_LIMIT_UPLOADS_PER_MINUTE: z.coerce.number().int().positive().default(30),
+  FILE_SWEEP_SECONDS: z.coerce.number().int().min(1).max(86400).default(3600),
+  UPLOAD_TTL_HOURS: z.coerce
+    .number()
+    .min(0.001)
+    .max(24 * 365)
+    .default(24),
+  S3_BUCKET: z.string().min(3).max(63).optional(),
+  S3_ENDPOINT: z.url().optional(),
+  S3_REGION: z.string().min(1).default('us-east-1'),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).optional(),
 });
 
 export type Config = {
@@ -118,6 +138,26 @@ export type Config = {
   handshakesPerMinute: number;
   /** How often expired sessions and tokens are swept. */
   credentialSweepMs: number;
+  instanceName: string;
+  files: {
+    /** The largest upload, enforced while it streams. */
+    maxUploadBytes: number;
+    uploadsPerMinute: number;
+    /** How often unattached uploads and the files of deleted messages and avatars are removed. */
+    sweepMs: number;
+    /** How long an upload may wait to be attached to a message. */
+    uploadTtlMs: number;
+    /** S3-compatible object storage when a bucket is named; else local disk under DATA_DIR/files. */
+    s3:
+      | {
+          bucket: string;
+          endpoint: string | undefined;
+          region: string;
+          credentials: { accessKeyId: string; secretAccessKey: string } | undefined;
+          forcePathStyle: boolean;
+        }
+      | undefined;
+  };
 };
 
 export class ConfigError extends Error {}
@@ -133,6 +173,9 @@ export function parseEnv(env: Record<string, string | undefined>): Omit<Config, 
   }
   const e = result.data;
   // Each process would generate its own secret, and a session made on one would be refused by the next.
+  if ((e.S3_ACCESS_KEY_ID === undefined) !== (e.S3_SECRET_ACCESS_KEY === undefined)) {
+    throw new ConfigError('Invalid configuration: S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together');
+  }
   if (e.NODE_ENV === 'production' && !e.AUTH_SECRET && (e.DATABASE_URL || e.REDIS_URL)) {
     throw new ConfigError('Invalid configuration: AUTH_SECRET must be set (32 characters or more) in production with DATABASE_URL or REDIS_URL');
   }
@@ -165,6 +208,24 @@ export function parseEnv(env: Record<string, string | undefined>): Omit<Config, 
     socketRecheckMs: e.SOCKET_RECHECK_SECONDS * 1000,
     handshakesPerMinute: e.RATE_LIMIT_HANDSHAKES_PER_MINUTE,
     credentialSweepMs: e.CREDENTIAL_SWEEP_SECONDS * 1000,
+    instanceName: e.INSTANCE_NAME,
+    files: {
+      maxUploadBytes: e.MAX_UPLOAD_BYTES,
+      uploadsPerMinute: e.RATE_LIMIT_UPLOADS_PER_MINUTE,
+      sweepMs: e.FILE_SWEEP_SECONDS * 1000,
+      uploadTtlMs: e.UPLOAD_TTL_HOURS * 3600 * 1000,
+      s3: e.S3_BUCKET
+        ? {
+            bucket: e.S3_BUCKET,
+            endpoint: e.S3_ENDPOINT,
+            region: e.S3_REGION,
+            credentials:
+              e.S3_ACCESS_KEY_ID && e.S3_SECRET_ACCESS_KEY ? { accessKeyId: e.S3_ACCESS_KEY_ID, secretAccessKey: e.S3_SECRET_ACCESS_KEY } : undefined,
+            // Most S3-compatible servers (MinIO, Garage, s3rver) want path-style URLs.
+            forcePathStyle: e.S3_FORCE_PATH_STYLE ? e.S3_FORCE_PATH_STYLE === 'true' : e.S3_ENDPOINT !== undefined,
+          }
+        : undefined,
+    },
   };
 }
 

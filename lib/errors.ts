@@ -73,6 +73,12 @@ export const errors = {
   badCursor: () => new AppError('validation_failed', 'The cursor is not valid.', [{ path: 'cursor', message: 'Invalid cursor.' }]),
 };
 
+/** True when the error (or its cause, as Drizzle wraps driver errors) carries this SQLSTATE. */
+export function hasSqlState(error: unknown, code: string): boolean {
+  for (let e = error as { code?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e) if (e.code === code) return true;
+  return false;
+}
+
 /** True when the error (or its cause, as Drizzle wraps driver errors) is a Postgres unique violation. */
 export function isUniqueViolation(error: unknown, constraint?: string): boolean {
   for (let e = error as { code?: string; constraint_name?: string; constraint?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e) {

@@ -21,6 +21,7 @@ export type LimitName =
   | 'conversationCreate'
   | 'tokenCreate'
   | 'write'
+  | 'upload'
   | 'handshake';
 
 const minute = 60;
@@ -54,6 +55,7 @@ function build(): Record<LimitName, RateLimiterAbstract> {
     conversationCreate: limiter('conv', r.conversationsPerMinute, minute),
     tokenCreate: limiter('token', r.tokensPerMinute, minute),
     write: limiter('write', r.writesPerMinute, minute),
+    upload: limiter('upload', getConfig().files.uploadsPerMinute, minute),
     handshake: limiter('handshake', getConfig().handshakesPerMinute, minute),
   };
 }

@@ -23,6 +23,7 @@ export function addPending(state: ChatState, send: NewSend): ChatState {
     body: send.body,
     clientId: send.clientId,
     createdAt: send.createdAt,
+    attachments: [],
     editedAt: null,
     deletedAt: null,
     status: 'sending',

@@ -1,7 +1,7 @@
 // The domain events: what the services say happened, once the change is committed. Each names
 // the people it concerns, so a subscriber needs no query to know whom to tell; none carries a
 // whole member list as payload (see lib/realtime/fanout.ts for what each becomes on the wire).
-import type { Conversation, Member, Message } from '@/lib/schemas/responses';
+import type { Conversation, Member, Message, PublicUser } from '@/lib/schemas/responses';
 
 export type DomainEvents = {
   /** A message was stored. `mentions`: the usernames its body names (lower case), parsed before it was stored. */
@@ -30,6 +30,8 @@ export type DomainEvents = {
   'typing.changed': { conversationId: string; userId: string; typing: boolean; memberIds: string[] };
   /** Went online or offline; `contactIds` share a conversation with them. */
   'presence.changed': { userId: string; online: boolean; lastSeenAt: string | null; contactIds: string[] };
+  /** A profile or avatar changed; `contactIds` share a conversation with them. */
+  'user.updated': { user: PublicUser; contactIds: string[] };
   /** Credentials that stop working now: their open sockets must go, on every process. */
   'credentials.revoked': { sessionIds?: string[]; tokenIds?: string[]; userIds?: string[] };
 };

@@ -9,16 +9,25 @@ export const JSON_BODY_LIMIT = 64 * 1024;
 
 export type BodyLimitException = { prefix: string; limit: number; why: string };
 
+/** The largest avatar image `PUT /api/users/me/avatar` takes. */
+export const AVATAR_BYTES = 5 * 1024 * 1024;
+/** What a multipart body may add around its file: boundaries and part headers. */
+const MULTIPART_SLACK = 64 * 1024;
+
 /**
- * Routes allowed a different limit, by path prefix (at a segment boundary). None yet: the upload
- * route of the files feature will be the first, e.g.
- * `{ prefix: '/api/files', limit: 25 * 1024 * 1024, why: 'uploads stream to storage' }`.
- * A route listed here must still bound what it reads itself.
+ * Routes allowed a different limit, by path prefix (at a segment boundary): the two that take a
+ * file. Each also counts the file's own bytes as they stream and answers its own 413 (with the
+ * limit in `details`) first; this only bounds what a multipart body adds around the file.
  */
-export const bodyLimitExceptions: readonly BodyLimitException[] = [];
+export function bodyLimitExceptions(maxUploadBytes: number): BodyLimitException[] {
+  return [
+    { prefix: '/api/uploads', limit: maxUploadBytes + MULTIPART_SLACK, why: 'uploads stream to storage' },
+    { prefix: '/api/users/me/avatar', limit: AVATAR_BYTES + MULTIPART_SLACK, why: 'an avatar image' },
+  ];
+}
 
 /** The limit for a request to `url`: an exception's only when the path is under its prefix both as sent and as decoded. */
-export function bodyLimitFor(url: string | undefined, exceptions: readonly BodyLimitException[] = bodyLimitExceptions): number {
+export function bodyLimitFor(url: string | undefined, exceptions: readonly BodyLimitException[]): number {
   const decoded = routePath(url);
   const raw = new URL(url ?? '/', 'http://x').pathname;
   const exception = decoded === null ? undefined : exceptions.find((e) => isUnder(decoded, e.prefix) && isUnder(raw, e.prefix));
@@ -43,7 +52,7 @@ function refuse(res: ServerResponse, limit: number): void {
  * as it arrives; past the limit it is answered 413, and the reader never gets the rest (nor an
  * end it could mistake for a whole body: the connection is closed under it).
  */
-export function limitRequestBody(req: IncomingMessage, res: ServerResponse, exceptions: readonly BodyLimitException[] = bodyLimitExceptions): boolean {
+export function limitRequestBody(req: IncomingMessage, res: ServerResponse, exceptions: readonly BodyLimitException[]): boolean {
   if (!req.url?.startsWith('/api/')) return false;
   const limit = bodyLimitFor(req.url, exceptions);
   const declared = req.headers['content-length'];

@@ -54,7 +54,7 @@ export function apiRoute<A extends boolean = true, B = undefined, Q = undefined>
       const limit = options.limit ?? (actor && !safeMethods.has(req.method) ? { name: 'write' as const } : undefined);
       const limited = limit ? await consume(limit.name, limit.key ? limit.key({ body, ip, actor }) : (actor?.userId ?? ip)) : null;
       const response = await handler({ req, actor: actor as RouteContext<A, B, Q>['actor'], body, query, params, ip });
-      response.headers.set('Cache-Control', 'no-store');
+      if (!response.headers.has('Cache-Control')) response.headers.set('Cache-Control', 'no-store');
       if (limited) for (const [name, value] of Object.entries(limitHeaders(limited))) response.headers.set(name, value);
       return response;
     } catch (error) {

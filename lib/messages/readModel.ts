@@ -3,11 +3,17 @@
 // to the Message the API and the sockets carry. Send, resend, history, edit and the conversation
 // list's last message all read messages through these two.
 import { isoTime } from '@/db/client';
+import { attachmentsJson, toAttachment, type AttachmentJson } from '@/lib/files/service';
 import type { Message } from '@/lib/schemas/responses';
 
-export const messageProjection = `m.id, m.conversation_id as "conversationId", m.seq::text as seq, m.sender_id as "senderId",
+/** The message's own columns and its sender's; `messageProjection` adds its attachments. */
+export const messageColumns = `m.id, m.conversation_id as "conversationId", m.seq::text as seq, m.sender_id as "senderId",
   m.body, m.client_id as "clientId", ${isoTime('m.created_at')} as "createdAt", ${isoTime('m.edited_at')} as "editedAt",
   ${isoTime('m.deleted_at')} as "deletedAt", u.username, u.display_name as "displayName", u.avatar_url as "avatarUrl"`;
+
+/** Every column of the read model; `attachments` from the table (a statement that claims them in the same breath passes its own source). */
+export const messageProjection = (attachmentsFrom = 'attachments a where a.message_id = m.id') =>
+  `${messageColumns}, ${attachmentsJson(attachmentsFrom)} as attachments`;
 
 /** A row of `messageProjection`; a left join with no message gives a row of nulls. */
 export type MessageRow = {
@@ -23,6 +29,8 @@ export type MessageRow = {
   username: string | null;
   displayName: string | null;
   avatarUrl: string | null;
+  /** Null only in a row of nulls (a left join with no message). */
+  attachments: AttachmentJson[] | null;
 };
 
 export function toMessage(r: MessageRow): Message {
@@ -36,5 +44,6 @@ export function toMessage(r: MessageRow): Message {
     createdAt: r.createdAt,
     editedAt: r.editedAt,
     deletedAt: r.deletedAt,
+    attachments: r.deletedAt ? [] : (r.attachments ?? []).map(toAttachment),
   };
 }

@@ -5,14 +5,14 @@ import { and, eq } from 'drizzle-orm';
 import { db, query, transaction } from '@/db/client';
 import { conversationMembers, conversations, messages } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
-import { AppError, errors, isUniqueViolation } from '@/lib/errors';
+import { AppError, errors, hasSqlState, isUniqueViolation } from '@/lib/errors';
 import { raise } from '@/lib/events/bus';
 import { canDeleteMessage, canEditMessage } from '@/lib/policy';
 import type { HistoryQuery } from '@/lib/schemas/conversations';
 import type { Message } from '@/lib/schemas/responses';
 import { parseBody } from './body';
 import { toMessage, type MessageRow } from './readModel';
-import { byClientIdStatement, deleteStatement, editStatement, history, lockConversation, sendStatement } from './statements';
+import { ATTACHMENTS_NOT_CLAIMABLE, byClientIdStatement, deleteStatement, editStatement, history, lockConversation, sendStatement } from './statements';
 
 type WithMembers = { memberIds: string[] };
 
@@ -28,21 +28,28 @@ async function originalSend(senderId: string, clientId: string): Promise<Message
  */
 export async function sendMessage(
   actor: Actor,
-  input: { conversationId: string; body: string; clientId?: string },
+  input: { conversationId: string; body: string; clientId?: string; attachmentIds?: string[] },
 ): Promise<{ message: Message; created: boolean }> {
   const parsed = parseBody(input.body);
+  const attachmentIds = input.attachmentIds ?? [];
   let row: (MessageRow & WithMembers) | undefined;
   try {
     [row] = await transaction<MessageRow & WithMembers>([
       [lockConversation, [input.conversationId]],
-      [sendStatement, [input.conversationId, actor.userId, input.body, input.clientId ?? null]],
+      [sendStatement, [input.conversationId, actor.userId, input.body, input.clientId ?? null, JSON.stringify(attachmentIds)]],
     ]);
   } catch (e) {
     // A resend (or a simultaneous copy): the transaction rolled back its seq; answer the original.
-    if (isUniqueViolation(e, 'messages_sender_client_key') && input.clientId) {
+    // Its attachments were claimed by the original, so a resend may fail on them first.
+    const claimFailed = hasSqlState(e, ATTACHMENTS_NOT_CLAIMABLE);
+    if ((isUniqueViolation(e, 'messages_sender_client_key') || claimFailed) && input.clientId) {
       const original = await originalSend(actor.userId, input.clientId);
       if (original && original.conversationId !== input.conversationId) throw errors.conflict('That clientId was already used for another conversation.');
       if (original) return { message: original, created: false };
+    }
+    if (claimFailed) {
+      const message = 'Attach only your own uploads, each to one message.';
+      throw new AppError('validation_failed', message, [{ path: 'attachmentIds', message }]);
     }
     throw e;
   }

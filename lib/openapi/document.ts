@@ -25,13 +25,15 @@ import {
   membersPage,
   messageSchema,
   publicUserSchema,
+  serverInfoSchema,
+  attachmentSchema,
   tokensPage,
   usersPage,
 } from '@/lib/schemas/responses';
 import { createTokenInput } from '@/lib/schemas/tokens';
 import { changePasswordInput, deleteAccountInput, registerInput, searchUsersQuery, signInInput, updateProfileInput } from '@/lib/schemas/users';
 
-type Status = 200 | 201 | 204 | 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429 | 500 | 503;
+type Status = 200 | 201 | 204 | 400 | 401 | 403 | 404 | 409 | 413 | 415 | 416 | 429 | 500 | 503;
 
 const errorText: Partial<Record<Status, string>> = {
   400: 'The body or query does not parse (`invalid_json`) or fails the schema (`validation_failed`, with `details`).',
@@ -39,11 +41,12 @@ const errorText: Partial<Record<Status, string>> = {
   403: 'Authenticated but not allowed, or a cookie-authenticated write from another origin (`forbidden`).',
   404: 'It does not exist, or the caller may not know it exists (`not_found`).',
   409: 'It conflicts with what exists (`conflict`).',
-  413: 'The body is over 64 KiB (`payload_too_large`).',
+  413: 'The body is over its limit (`payload_too_large`): 64 KiB of JSON, or a file over `limits.uploadBytes` (then `details: {limit}` in bytes).',
+  416: 'The `Range` cannot be satisfied; `Content-Range: bytes */SIZE`.',
   415: 'The body is not `application/json` (`unsupported_media_type`).',
   429: 'Too many requests (`rate_limited`); see `Retry-After` and the `RateLimit-*` headers.',
   500: 'Something went wrong on our side (`internal`); details go to the server log only.',
-  503: 'The database is not answering (`unavailable`); try again shortly (`Retry-After`).',
+  503: 'Briefly unavailable (`unavailable`): the database is not answering, or too many sign-ins are being checked at once; try again after `Retry-After` seconds.',
 };
 
 const rateLimitHeaders = z.object({
@@ -63,10 +66,21 @@ type Op = {
   query?: z.ZodType;
   body?: z.ZodType;
   example?: unknown;
-  ok: Partial<Record<200 | 201 | 204 | 503, { description: string; schema?: z.ZodType }>>;
+  ok: Partial<Record<200 | 201 | 204 | 206 | 304 | 503, { description: string; schema?: z.ZodType; binary?: string[] }>>;
   errors?: Status[];
   rateLimited?: boolean;
+  /** The body is a file: multipart/form-data (a part named `file`) or raw bytes. */
+  upload?: boolean;
 };
+
+const fileBody = {
+  required: true,
+  content: {
+    'multipart/form-data': { schema: z.object({ file: z.string().meta({ format: 'binary', description: 'The file (one part named `file`).' }) }) },
+    'application/octet-stream': { schema: z.string().meta({ format: 'binary', description: 'The raw bytes, any Content-Type: the type is sniffed.' }) },
+  },
+};
+const binary = z.string().meta({ format: 'binary' });
 
 function op(o: Op): ZodOpenApiOperationObject {
   const auth = o.auth !== false;
@@ -77,12 +91,23 @@ function op(o: Op): ZodOpenApiOperationObject {
     statuses.add(413);
     statuses.add(415);
   }
+  if (o.upload) {
+    statuses.add(400);
+    statuses.add(413);
+  }
+  // The edge refuses any request under /api with a body over its limit.
+  statuses.add(413);
   if (o.rateLimited) statuses.add(429);
   statuses.add(500);
   statuses.add(503);
   const responses: Record<string, unknown> = {};
   for (const [status, r] of Object.entries(o.ok)) {
-    responses[status] = { description: r.description, ...(r.schema ? { content: { 'application/json': { schema: r.schema } } } : {}) };
+    const content = r.binary
+      ? Object.fromEntries(r.binary.map((type) => [type, { schema: binary }]))
+      : r.schema
+        ? { 'application/json': { schema: r.schema } }
+        : undefined;
+    responses[status] = { description: r.description, ...(content ? { content } : {}) };
   }
   for (const status of [...statuses].sort()) {
     responses[String(status)] = {
@@ -98,6 +123,7 @@ function op(o: Op): ZodOpenApiOperationObject {
     ...(auth ? {} : { security: [] }),
     ...(o.path || o.query ? { requestParams: { ...(o.path ? { path: o.path } : {}), ...(o.query ? { query: o.query as z.ZodObject } : {}) } } : {}),
     ...(o.body ? { requestBody: { required: true, content: { 'application/json': { schema: o.body, ...(o.example ? { example: o.example } : {}) } } } } : {}),
+    ...(o.upload ? { requestBody: fileBody } : {}),
     responses: responses as ZodOpenApiOperationObject['responses'],
   };
 }
@@ -158,6 +184,24 @@ export const paths: ZodOpenApiPathsObject = {
       body: deleteAccountInput,
       ok: { 204: { description: 'Deleted.' } },
       errors: [403],
+    }),
+  },
+  '/api/users/me/avatar': {
+    put: op({
+      tag: 'Account',
+      summary: 'Upload your avatar',
+      description:
+        'An image (JPEG, PNG, WebP, GIF or AVIF) up to `limits.avatarBytes` (5 MiB), as multipart (a part named `file`) or the raw body. Stored as a 256 px square WebP, centre-cropped; `avatarUrl` becomes `/api/users/:id/avatar?v=…` and everyone who shares a conversation with you gets `user:updated`. Not an image we can read: 400.',
+      upload: true,
+      ok: { 200: { description: 'Your profile with the new avatar.', schema: wrap('user', meSchema) } },
+      rateLimited: true,
+    }),
+    delete: op({
+      tag: 'Account',
+      summary: 'Remove your avatar',
+      ok: { 200: { description: 'Your profile without an avatar.', schema: wrap('user', meSchema) } },
+      errors: [403],
+      rateLimited: true,
     }),
   },
   '/api/users/me/password': {
@@ -312,7 +356,8 @@ export const paths: ZodOpenApiPathsObject = {
     post: op({
       tag: 'Messages',
       summary: 'Send a message',
-      description: 'Stored before it is answered. A retry with the same `clientId` answers 200 with the original: never a duplicate.',
+      description:
+        'Stored before it is answered. A retry with the same `clientId` answers 200 with the original: never a duplicate. `attachmentIds` must be your own uploads not yet attached (else 400 `validation_failed`); a message needs a non-blank `body` or at least one attachment.',
       path: conversationPath,
       body: sendMessageInput,
       example: { body: 'Hello!', clientId: '3f0a2d4e-0b1c-4c55-9a51-7d1b2c9e8f10' },
@@ -339,6 +384,67 @@ export const paths: ZodOpenApiPathsObject = {
       path: idParam('id', 'message'),
       ok: { 204: { description: 'Deleted; its seq stays.' } },
       errors: [403, 404],
+    }),
+  },
+  '/api/users/{id}/avatar': {
+    get: op({
+      tag: 'People',
+      summary: 'A person’s avatar',
+      description: 'A square WebP, to anyone signed in, with an `ETag` (304 on `If-None-Match`). 404 when they have none.',
+      path: idParam('id', 'user'),
+      ok: { 200: { description: 'The image.', binary: ['image/webp'] }, 304: { description: 'Your copy is current.' } },
+      errors: [404],
+    }),
+  },
+  '/api/uploads': {
+    post: op({
+      tag: 'Files',
+      summary: 'Upload a file',
+      description:
+        'Multipart (one part named `file`) or the raw body with `?name=`. Streamed to storage as it arrives, never held whole; over `limits.uploadBytes` → 413 with `details: {limit}`, and nothing is kept. The type is sniffed from the bytes (the Content-Type sent is ignored); images get `width`, `height` and a thumbnail, and are served without their EXIF (GPS included). Attach it by id to one message within 24 hours (`attachmentIds` on send), or it is deleted.',
+      upload: true,
+      query: z.object({ name: z.string().optional().meta({ description: 'The file name, for a raw body. Sanitised.' }) }),
+      ok: { 201: { description: 'Stored.', schema: wrap('attachment', attachmentSchema) } },
+      errors: [403],
+      rateLimited: true,
+    }),
+  },
+  '/api/attachments/{id}': {
+    get: op({
+      tag: 'Files',
+      summary: 'A file’s bytes',
+      description:
+        'To the members of the conversation it was sent in (and its uploader before that); anyone else, and everyone once its message is deleted, 404. `Content-Disposition` is `inline` for images, PDFs, audio and video and `attachment` otherwise (never inline for SVG or HTML); always `X-Content-Type-Options: nosniff` and `Content-Security-Policy: sandbox`; `ETag` (304), `Cache-Control: private`, and one `Range` (206; 416 when unsatisfiable).',
+      path: idParam('id', 'attachment'),
+      ok: {
+        200: { description: 'The file.', binary: ['*/*'] },
+        206: { description: 'The range asked for.', binary: ['*/*'] },
+        304: { description: 'Your copy is current.' },
+      },
+      errors: [404, 416],
+    }),
+  },
+  '/api/attachments/{id}/thumbnail': {
+    get: op({
+      tag: 'Files',
+      summary: 'An image’s thumbnail',
+      description: 'A WebP at most 480 px on its longer side; images only (else 404). Same access as the file.',
+      path: idParam('id', 'attachment'),
+      ok: {
+        200: { description: 'The thumbnail.', binary: ['image/webp'] },
+        206: { description: 'The range asked for.', binary: ['image/webp'] },
+        304: { description: 'Your copy is current.' },
+      },
+      errors: [404, 416],
+    }),
+  },
+  '/api/server': {
+    get: op({
+      tag: 'Service',
+      summary: 'This server: name, version, limits',
+      description: 'What a client checks before it sends (the largest upload, the longest message).',
+      auth: false,
+      ok: { 200: { description: 'The server.', schema: serverInfoSchema } },
     }),
   },
   '/api/health': {
@@ -408,6 +514,7 @@ export function openApiDocument() {
       { name: 'Tokens', description: 'Personal access tokens for scripts and bots.' },
       { name: 'Conversations', description: 'Direct conversations and groups.' },
       { name: 'Messages', description: 'History, sending, editing, deleting.' },
+      { name: 'Files', description: 'Uploads, attachments and their thumbnails.' },
       { name: 'Service', description: 'Health and this document.' },
     ],
     security: [{ bearerAuth: [] }, { sessionCookie: [] }],

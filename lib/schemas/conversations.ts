@@ -47,7 +47,29 @@ export const historyQuery = z
   })
   .refine((q) => q.before === undefined || q.after === undefined, { message: 'Give before or after, not both.', path: ['after'] });
 
-export const sendMessageInput = z.object({ body: messageBody, clientId: clientId.optional() });
+/** At most this many files in one message. */
+export const MAX_ATTACHMENTS = 10;
+
+export const attachmentIds = z
+  .array(id)
+  .max(MAX_ATTACHMENTS, `Attach at most ${MAX_ATTACHMENTS} files to one message.`)
+  .refine((ids) => new Set(ids).size === ids.length, 'Attach each file once.');
+
+/** A send's body may be empty when files are attached: the message needs one or the other. */
+const optionalBody = prose().max(MAX_BODY, `Use at most ${MAX_BODY.toLocaleString('en')} characters.`);
+
+/** Refines a send: a non-blank body, or at least one attachment. */
+export function bodyOrFiles<T extends { body: string; attachmentIds: string[] }>(v: T, ctx: z.RefinementCtx) {
+  const blank = !(v.body !== '' && visibleOrEmpty(v.body));
+  if (blank && v.attachmentIds.length === 0) ctx.addIssue({ code: 'custom', path: ['body'], message: 'Write something first.' });
+}
+
+export const sendMessageFields = {
+  body: optionalBody.default(''),
+  clientId: clientId.optional(),
+  attachmentIds: attachmentIds.default([]).meta({ description: 'Your own uploads not yet attached (POST /api/uploads), in the order to show them.' }),
+};
+export const sendMessageInput = z.object(sendMessageFields).superRefine(bodyOrFiles);
 export const editMessageInput = z.object({ body: messageBody });
 
 export type CreateConversationInput = z.infer<typeof createConversationInput>;

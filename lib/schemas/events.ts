@@ -3,8 +3,8 @@
 // test suites' contract checks all read this one file, so an event cannot mean two things.
 import { z } from 'zod';
 import { id } from './common';
-import { clientId, messageBody, seq } from './conversations';
-import { conversationSchema, errorSchema, memberSchema, messageSchema } from './responses';
+import { bodyOrFiles, clientId, messageBody, sendMessageFields, seq } from './conversations';
+import { conversationSchema, errorSchema, memberSchema, messageSchema, publicUserSchema } from './responses';
 
 const isoTime = z.iso.datetime({ offset: true });
 
@@ -18,7 +18,10 @@ export const emptyAck = ack({}).meta({ id: 'EmptyAck' });
 /** Client → server: the payload each event must carry, and what its acknowledgement holds. */
 export const clientEvents = {
   'message:send': {
-    payload: z.object({ conversationId: id, body: messageBody, clientId }).meta({ id: 'SendMessageEvent' }),
+    payload: z
+      .object({ conversationId: id, ...sendMessageFields, clientId })
+      .superRefine(bodyOrFiles)
+      .meta({ id: 'SendMessageEvent' }),
     ack: messageAck,
     description: 'A resend with the same clientId acks the original.',
   },
@@ -66,6 +69,10 @@ export const serverEvents = {
   presence: {
     payload: z.object({ userId: z.string(), online: z.boolean(), lastSeenAt: isoTime.nullable() }).meta({ id: 'PresenceEvent' }),
     to: 'users who share a conversation with that user',
+  },
+  'user:updated': {
+    payload: publicUserSchema,
+    to: 'users who share a conversation with that user, and that user’s own sockets, when a profile or avatar changes',
   },
 } as const;
 

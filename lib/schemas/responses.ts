@@ -22,6 +22,19 @@ export const meSchema = publicUserSchema
   .extend({ updatedAt: isoTime })
   .meta({ id: 'Me', description: 'The signed-in person: PublicUser plus what only its owner sees.' });
 
+export const attachmentSchema = z
+  .object({
+    id: z.string(),
+    name: z.string().meta({ description: 'The file name, sanitised: no path separators, control or bidi characters.' }),
+    contentType: z.string().meta({ description: 'Sniffed from the bytes, never taken from the client.' }),
+    size: z.number().int().min(0).meta({ description: 'Bytes, as served (EXIF stripped from images).' }),
+    width: z.number().int().positive().nullable().meta({ description: 'Images only, as displayed (EXIF orientation applied).' }),
+    height: z.number().int().positive().nullable(),
+    url: z.string().meta({ description: '`/api/attachments/:id`' }),
+    thumbnailUrl: z.string().nullable().meta({ description: '`/api/attachments/:id/thumbnail`, a WebP at most 480 px; images only.' }),
+  })
+  .meta({ id: 'Attachment', description: 'A file, uploaded and (once sent) part of a message.' });
+
 export const messageSchema = z
   .object({
     id: z.string(),
@@ -36,6 +49,7 @@ export const messageSchema = z
     createdAt: isoTime,
     editedAt: isoTime.nullable(),
     deletedAt: isoTime.nullable(),
+    attachments: z.array(attachmentSchema).meta({ description: 'In the order the sender attached them; empty once deleted.' }),
   })
   .meta({ id: 'Message' });
 
@@ -88,10 +102,32 @@ export const errorSchema = z
         'internal',
       ]),
       message: z.string(),
-      details: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+      details: z
+        .union([
+          z.array(z.object({ path: z.string(), message: z.string() })).meta({ description: 'validation_failed: what is wrong where.' }),
+          z.object({ limit: z.number().int() }).meta({ description: 'payload_too_large from an upload: the limit in bytes.' }),
+        ])
+        .optional(),
     }),
   })
   .meta({ id: 'Error', description: 'Every error, with a fitting status.' });
+
+export const serverInfoSchema = z
+  .object({
+    name: z.string(),
+    version: z.string(),
+    registration: z.enum(['open', 'invite', 'closed']),
+    limits: z.object({
+      uploadBytes: z.number().int().positive().meta({ description: 'The largest file `POST /api/uploads` takes.' }),
+      avatarBytes: z.number().int().positive().meta({ description: 'The largest image `PUT /api/users/me/avatar` takes.' }),
+      attachmentsPerMessage: z.number().int().positive(),
+      messageLength: z.number().int().positive(),
+      groupMembers: z.number().int().positive(),
+    }),
+    push: z.object({ vapidPublicKey: z.string() }).nullable().meta({ description: 'null while Web Push is not available.' }),
+  })
+  .meta({ id: 'ServerInfo', description: 'What a client needs to know before it sends: limits and features.' });
+export type ServerInfo = z.infer<typeof serverInfoSchema>;
 
 export function pageOf<T extends z.ZodType>(item: T, id: string) {
   return z.object({ items: z.array(item), nextCursor: z.string().nullable() }).meta({ id });
@@ -106,6 +142,7 @@ export const historySchema = z.object({ items: z.array(messageSchema), hasMore: 
 export type PublicUser = z.infer<typeof publicUserSchema>;
 export type Me = z.infer<typeof meSchema>;
 export type Message = z.infer<typeof messageSchema>;
+export type Attachment = z.infer<typeof attachmentSchema>;
 export type Member = z.infer<typeof memberSchema>;
 export type Conversation = z.infer<typeof conversationSchema>;
 export type TokenInfo = z.infer<typeof tokenInfoSchema>;

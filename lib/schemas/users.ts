@@ -20,16 +20,8 @@ export const displayName = nameLine()
 
 export const bio = prose().trim().max(500, 'Use at most 500 characters.');
 
-export const avatarUrl = text()
-  .trim()
-  .max(2048, 'Use at most 2,048 characters.')
-  .refine((v) => {
-    try {
-      return ['https:', 'http:'].includes(new URL(v).protocol);
-    } catch {
-      return false;
-    }
-  }, 'Enter an http(s) URL.');
+/** Avatars are uploaded (PUT /api/users/me/avatar); here only `null` is accepted, to remove it. */
+export const avatarUrl = z.null({ error: 'Upload an avatar with PUT /api/users/me/avatar; a remote URL would tell its host who reads what.' });
 
 export const registerInput = z.object({
   username,
@@ -55,7 +47,7 @@ export const updateProfileInput = z
   .object({
     displayName: displayName.optional(),
     bio: bio.optional(),
-    avatarUrl: avatarUrl.nullable().optional(),
+    avatarUrl: avatarUrl.optional(),
   })
   .strict();
 

@@ -8,6 +8,7 @@ import { hashPassword, verifyPassword } from '@/lib/auth/password';
 import { carrySessionOver, createApiSession, deleteOtherSessions } from '@/lib/auth/sessions';
 import { leaveAllConversations } from '@/lib/conversations/service';
 import { raise } from '@/lib/events/bus';
+import { announceProfile } from './announce';
 import { AppError, errors, isAppError, isUniqueViolation } from '@/lib/errors';
 import { cursorParts, readCursor, toPage } from '@/lib/pagination';
 import type { Page } from '@/lib/schemas/common';
@@ -73,7 +74,7 @@ export async function updateProfile(actor: Actor, input: UpdateProfileInput): Pr
     .where(eq(users.id, actor.userId))
     .returning();
   if (!row) throw errors.unauthenticated();
-  return toMe(row, await isOnline(row.id));
+  return announceProfile(row);
 }
 
 /**

@@ -42,7 +42,7 @@ const pointer = (...parts: string[]) => parts.map((p) => p.replace(/~/g, '~0').r
  * Throws when a response breaks the document. Paths the document does not own (next-auth's own
  * routes under /api/auth/) are skipped; any other unknown path must be a 404 in the envelope.
  */
-export async function checkResponse(baseUrl: string, method: string, url: string, status: number, body: unknown): Promise<void> {
+export async function checkResponse(baseUrl: string, method: string, url: string, status: number, body: unknown, contentType?: string): Promise<void> {
   const { doc, ajv, templates } = await loadContract(baseUrl);
   const pathname = new URL(url, baseUrl).pathname;
   // Node's own refusal of an oversized request line or headers, before any route is chosen.
@@ -65,6 +65,15 @@ export async function checkResponse(baseUrl: string, method: string, url: string
   if (!response) throw new Error(`${method} ${match.template}: status ${status} is not in the document (${Object.keys(operation.responses).join(', ')})`);
   if (!response.content) {
     if (body !== null && body !== '' && body !== undefined) throw new Error(`${method} ${match.template} ${status}: a body where the document has none`);
+    validated++;
+    return;
+  }
+  if (!response.content['application/json']) {
+    // A file: its media type must be one the document lists (`*/*` stands for any); the bytes are the file's own.
+    const type = (contentType ?? '').split(';')[0].trim().toLowerCase();
+    const listed = Object.keys(response.content);
+    if (!listed.includes('*/*') && !listed.includes(type)) throw new Error(`${method} ${match.template} ${status}: Content-Type ${type || 'none'} is not one of ${listed.join(', ')}`);
+    if (/json/.test(type)) throw new Error(`${method} ${match.template} ${status}: a JSON body where the document has a file`);
     validated++;
     return;
   }

@@ -7,13 +7,15 @@ export function baseUrl(): string {
   return inject('baseUrl');
 }
 
-export type Reply<T = any> = { status: number; body: T; headers: Headers };
+/** `bytes` holds the body as sent when it is not JSON (a file). */
+export type Reply<T = any> = { status: number; body: T; headers: Headers; bytes: Buffer };
 
 export type RequestOptions = {
   token?: string;
   cookie?: string;
   body?: unknown;
-  rawBody?: string;
+  /** A body sent as is: text, bytes, or a FormData (multipart). */
+  rawBody?: string | Buffer | Uint8Array | FormData | Blob;
   headers?: Record<string, string>;
   /** The client IP the server should see (the test server trusts one proxy hop: this X-Forwarded-For entry). */
   ip?: string;
@@ -23,13 +25,15 @@ export async function call<T = any>(method: string, path: string, options: Reque
   const headers: Record<string, string> = { 'x-forwarded-for': options.ip ?? randomIp(), ...options.headers };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   if (options.cookie) headers.cookie = options.cookie;
-  let body: string | undefined = options.rawBody;
+  let body: string | Buffer | Uint8Array | FormData | Blob | undefined = options.rawBody;
   if (options.body !== undefined) {
     body = JSON.stringify(options.body);
     headers['content-type'] ??= 'application/json';
   }
-  const response = await fetch(baseUrl() + path, { method, headers, body, redirect: 'manual' });
-  const text = await response.text();
+  const response = await fetch(baseUrl() + path, { method, headers, body: body as BodyInit | undefined, redirect: 'manual' });
+  const bytes = Buffer.from(await response.arrayBuffer());
+  const type = response.headers.get('content-type') ?? '';
+  const text = /json|^text\//.test(type) || type === '' ? bytes.toString('utf8') : '';
   let parsed: unknown = text;
   try {
     parsed = text ? JSON.parse(text) : null;
@@ -37,8 +41,8 @@ export async function call<T = any>(method: string, path: string, options: Reque
     // not JSON: keep the text, so a test can say what came back
   }
   // Every response must be what the OpenAPI document says it is.
-  await checkResponse(baseUrl(), method, path, response.status, parsed);
-  return { status: response.status, body: parsed as T, headers: response.headers };
+  await checkResponse(baseUrl(), method, path, response.status, /json/.test(type) || (type === '' && bytes.length > 0) ? parsed : null, type || undefined);
+  return { status: response.status, body: parsed as T, headers: response.headers, bytes };
 }
 
 export function randomIp(): string {

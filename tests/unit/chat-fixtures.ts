@@ -44,6 +44,7 @@ export function message(seq: number, over: Partial<Message> = {}): Message {
     createdAt: at(seq),
     editedAt: null,
     deletedAt: null,
+    attachments: [],
     ...over,
   };
 }

@@ -1,0 +1,103 @@
+// Files nobody can see any more are removed from storage, on a timer: uploads never attached
+// within UPLOAD_TTL_HOURS, the files of deleted messages (and of conversations that went), and
+// objects no row names (an avatar replaced or of a deleted account, what a crash left half
+// written). Rows go first, in the statement that takes the sweep's advisory lock, so one process
+// sweeps at a time and a file is never served after its object is gone; then their objects.
+import { query } from '@/db/client';
+import { getConfig } from '@/lib/config';
+import { isDatabaseUnavailable } from '@/lib/errors';
+import { removeObjects } from '@/lib/files/service';
+import { storage } from '@/lib/files/storage';
+import { describeError, log } from '@/lib/log';
+import { processSingleton } from '@/lib/singletons';
+
+export const FILE_SWEEP_LOCK = 7_346_202;
+const BATCH = 1_000;
+/** An object no row names is left alone this long: its upload may be finishing. */
+const ORPHAN_GRACE_MS = 60 * 60 * 1000;
+
+const sweepRows = `with lock as (
+  select pg_try_advisory_xact_lock(${FILE_SWEEP_LOCK}) as held
+), gone as (
+  delete from attachments where id in (
+    select id from attachments
+    where (select held from lock) and attached_at is null and created_at < now() - make_interval(secs => $1::float8)
+    union all
+    select id from attachments
+    where (select held from lock) and attached_at is not null and message_id is null
+    limit ${BATCH}
+  ) returning storage_key, thumbnail_key
+)
+select (select held from lock) as held, coalesce(json_agg(storage_key), '[]') as files, coalesce(json_agg(thumbnail_key) filter (where thumbnail_key is not null), '[]') as thumbs
+from gone`;
+
+export type FileSweepResult = { attachments: number; orphans: number };
+
+/** One sweep; null when another process holds the lock. */
+export async function sweepFiles(now = Date.now()): Promise<FileSweepResult | null> {
+  const result: FileSweepResult = { attachments: 0, orphans: 0 };
+  for (;;) {
+    const [row] = await query<{ held: boolean; files: string[]; thumbs: string[] }>(sweepRows, [getConfig().files.uploadTtlMs / 1000]);
+    if (!row.held) return null;
+    await removeObjects([...row.files, ...row.thumbs]);
+    result.attachments += row.files.length;
+    if (row.files.length < BATCH) break;
+  }
+  result.orphans = await removeOrphans(now);
+  return result;
+}
+
+/** The keys in `keys` that a row (an attachment, or a user's avatar) still names. */
+async function named(keys: string[]): Promise<Set<string>> {
+  const rows = await query<{ key: string }>(
+    `select k.key from json_array_elements_text($1::text::json) as k(key)
+     where exists (select 1 from attachments a where a.storage_key = k.key or a.thumbnail_key = k.key)
+        or exists (select 1 from users u where k.key like 'avatars/%' and u.id::text = split_part(k.key, '/', 2)
+                   and u.avatar_url = '/api/users/' || u.id || '/avatar?v=' || replace(split_part(k.key, '/', 3), '.webp', ''))`,
+    [JSON.stringify(keys)],
+  );
+  return new Set(rows.map((r) => r.key));
+}
+
+async function removeOrphans(now: number): Promise<number> {
+  const store = await storage();
+  let removed = 0;
+  for (const prefix of ['files/', 'thumbs/', 'avatars/']) {
+    let batch: string[] = [];
+    const flush = async () => {
+      const keep = await named(batch);
+      const orphans = batch.filter((k) => !keep.has(k));
+      await removeObjects(orphans);
+      removed += orphans.length;
+      batch = [];
+    };
+    for await (const object of store.list(prefix)) {
+      if (now - object.modifiedAt.getTime() < ORPHAN_GRACE_MS) continue;
+      batch.push(object.key);
+      if (batch.length >= BATCH) await flush();
+    }
+    if (batch.length) await flush();
+  }
+  return removed;
+}
+
+/** Sweeps now and then every FILE_SWEEP_SECONDS (an hour by default); once per process. */
+export function startFileSweep(): void {
+  processSingleton('fileSweep', () => {
+    let running = false;
+    const run = () => {
+      if (running) return;
+      running = true;
+      sweepFiles()
+        .then(
+          (swept) => swept && swept.attachments + swept.orphans > 0 && log.info('swept files', swept),
+          (error) => isDatabaseUnavailable(error) || log.warn('file sweep failed', { error: describeError(error) }),
+        )
+        .finally(() => (running = false));
+    };
+    const timer = setInterval(run, getConfig().files.sweepMs);
+    timer.unref();
+    run();
+    return timer;
+  });
+}
