@@ -151,7 +151,7 @@ const counts = [
   check('typecheck (tsc --noEmit)', 'tsc', ['--noEmit']),
 ];
 ensureProductionBuild((msg) => console.log(msg), root);
-counts.push(vitest(['unit', 'integration', 'embedded'], 'main'), vitest(['fuzz'], 'fuzz'), vitest(['chaos'], 'chaos'), playwright());
+counts.push(vitest(['unit', 'integration', 'files-s3', 'embedded'], 'main'), vitest(['fuzz'], 'fuzz'), vitest(['chaos'], 'chaos'), playwright());
 counts.push(benchSmoke(), auditServerLogs());
 console.log('\n' + contractSummary());
 const sum = (key: 'passed' | 'failed' | 'skipped') => counts.reduce((n, c) => n + c[key], 0);

@@ -32,6 +32,22 @@ export default defineConfig({
         },
       },
       {
+        // The files suite once more, with S3-compatible storage (s3rver, started by the global set-up) instead of local disk.
+        resolve: { alias },
+        test: {
+          name: 'files-s3',
+          root,
+          allowOnly,
+          env: { CONTRACT_RUNNER: 'files-s3' },
+          include: ['tests/integration/files.test.ts'],
+          environment: 'node',
+          globalSetup: ['tests/support/vitest-global-setup.ts'],
+          setupFiles: ['tests/support/contract-setup.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 180_000,
+        },
+      },
+      {
         // The core of the integration suite (accounts, conversations, messages, history, resends,
         // conversation events) once more, against embedded PGlite: what `npm start` runs by default.
         resolve: { alias },

@@ -7,11 +7,11 @@ import type { Readable } from 'node:stream';
 import { query } from '@/db/client';
 import type { Actor } from '@/lib/auth/actor';
 import { getConfig } from '@/lib/config';
-import { errors } from '@/lib/errors';
+import { errors, isAppError } from '@/lib/errors';
 import { describeError, log } from '@/lib/log';
 import type { Attachment } from '@/lib/schemas/responses';
 import { IMAGE_BUFFER_LIMIT, IMAGE_TYPES, processImage } from './images';
-import { incomingFile, Meter } from './intake';
+import { incomingFile, invalidUpload, Meter } from './intake';
 import { sanitiseFileName } from './names';
 import { looksLikeImage, sniffContentType } from './sniff';
 import { fileKey, storage, thumbnailKey } from './storage';
@@ -58,7 +58,10 @@ export async function uploadFile(actor: Actor, req: Request): Promise<Attachment
   const id = randomUUID();
   const store = await storage();
   const meter = new Meter(limit, Math.min(limit, IMAGE_BUFFER_LIMIT), looksLikeImage);
-  file.stream.on('error', (error) => meter.destroy(error));
+  // A body that breaks off (a truncated form, a client gone) is a bad upload, not our failure.
+  file.stream.on('error', (error) => meter.destroy(isAppError(error) ? error : invalidUpload('The upload ended before the file did.')));
+  // Its failure reaches us through the write it feeds; one after that write ended needs no one.
+  meter.on('error', () => {});
   file.stream.pipe(meter);
   const written: string[] = [];
   try {

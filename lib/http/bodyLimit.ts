@@ -7,7 +7,8 @@ import { isUnder, routePath } from './routePath';
 
 export const JSON_BODY_LIMIT = 64 * 1024;
 
-export type BodyLimitException = { prefix: string; limit: number; why: string };
+/** `reported`: the limit the 413 names in `details.limit` (a file's own, without what multipart adds). */
+export type BodyLimitException = { prefix: string; limit: number; why: string; reported?: number };
 
 /** The largest avatar image `PUT /api/users/me/avatar` takes. */
 export const AVATAR_BYTES = 5 * 1024 * 1024;
@@ -21,17 +22,20 @@ const MULTIPART_SLACK = 64 * 1024;
  */
 export function bodyLimitExceptions(maxUploadBytes: number): BodyLimitException[] {
   return [
-    { prefix: '/api/uploads', limit: maxUploadBytes + MULTIPART_SLACK, why: 'uploads stream to storage' },
-    { prefix: '/api/users/me/avatar', limit: AVATAR_BYTES + MULTIPART_SLACK, why: 'an avatar image' },
+    { prefix: '/api/uploads', limit: maxUploadBytes + MULTIPART_SLACK, why: 'uploads stream to storage', reported: maxUploadBytes },
+    { prefix: '/api/users/me/avatar', limit: AVATAR_BYTES + MULTIPART_SLACK, why: 'an avatar image', reported: AVATAR_BYTES },
   ];
 }
 
 /** The limit for a request to `url`: an exception's only when the path is under its prefix both as sent and as decoded. */
 export function bodyLimitFor(url: string | undefined, exceptions: readonly BodyLimitException[]): number {
+  return exceptionFor(url, exceptions)?.limit ?? JSON_BODY_LIMIT;
+}
+
+function exceptionFor(url: string | undefined, exceptions: readonly BodyLimitException[]): BodyLimitException | undefined {
   const decoded = routePath(url);
   const raw = new URL(url ?? '/', 'http://x').pathname;
-  const exception = decoded === null ? undefined : exceptions.find((e) => isUnder(decoded, e.prefix) && isUnder(raw, e.prefix));
-  return exception?.limit ?? JSON_BODY_LIMIT;
+  return decoded === null ? undefined : exceptions.find((e) => isUnder(decoded, e.prefix) && isUnder(raw, e.prefix));
 }
 
 /** After a 413, the rest of a streamed body is read and dropped for at most this long and this much. */
@@ -39,9 +43,17 @@ const LINGER_MS = 2000;
 const LINGER_BYTES = 1024 * 1024;
 
 /** The 413; the connection closes after it, as the rest of the body is never read. */
-function refuse(res: ServerResponse, limit: number): void {
+function refuse(res: ServerResponse, limit: number, reported?: number): void {
   if (res.headersSent) return;
-  const body = JSON.stringify({ error: { code: 'payload_too_large', message: `The body is larger than ${Math.floor(limit / 1024)} KiB.` } });
+  const shown = reported ?? limit;
+  const size = shown >= 1024 * 1024 ? `${+(shown / (1024 * 1024)).toFixed(1)} MiB` : `${Math.floor(shown / 1024)} KiB`;
+  const body = JSON.stringify({
+    error: {
+      code: 'payload_too_large',
+      message: `The ${reported ? 'file' : 'body'} is larger than ${size}.`,
+      ...(reported ? { details: { limit: reported } } : {}),
+    },
+  });
   res.writeHead(413, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body), 'Cache-Control': 'no-store', Connection: 'close' });
   res.end(body);
 }
@@ -54,10 +66,11 @@ function refuse(res: ServerResponse, limit: number): void {
  */
 export function limitRequestBody(req: IncomingMessage, res: ServerResponse, exceptions: readonly BodyLimitException[]): boolean {
   if (!req.url?.startsWith('/api/')) return false;
-  const limit = bodyLimitFor(req.url, exceptions);
+  const exception = exceptionFor(req.url, exceptions);
+  const limit = exception?.limit ?? JSON_BODY_LIMIT;
   const declared = req.headers['content-length'];
   if (declared !== undefined && Number(declared) > limit) {
-    refuse(res, limit);
+    refuse(res, limit, exception?.reported);
     return true;
   }
   // Node's parser hands each chunk of the body to push(): counting there sees every byte before
@@ -86,7 +99,7 @@ export function limitRequestBody(req: IncomingMessage, res: ServerResponse, exce
     // client still sending before it reads the answer: only our side is closed here, and cut()
     // closes the rest.
     req.socket.destroySoon = () => req.socket.end();
-    refuse(res, limit);
+    refuse(res, limit, exception?.reported);
     linger = setTimeout(cut, LINGER_MS).unref();
     req.socket.once('close', cut);
     return true;

@@ -19,9 +19,13 @@ export function contentSecurityPolicy(nonce: string, dev: boolean): string {
   ].join('; ');
 }
 
+/** Routes that answer with a stored file: no script, no origin, whatever the file holds. */
+const FILE_ROUTE = /^\/api\/(attachments\/|users\/[^/?]+\/avatar(\?|$))/;
+export const FILE_CSP = "sandbox; default-src 'none'; img-src 'self'; media-src 'self'; style-src 'unsafe-inline'";
+
 export function applySecurityHeaders(req: IncomingMessage, res: ServerResponse, opts: { dev: boolean; https: boolean }) {
   const nonce = randomBytes(16).toString('base64');
-  const csp = contentSecurityPolicy(nonce, opts.dev);
+  const csp = FILE_ROUTE.test(req.url ?? '') ? FILE_CSP : contentSecurityPolicy(nonce, opts.dev);
   req.headers['content-security-policy'] = csp;
   res.setHeader('Content-Security-Policy', csp);
   res.setHeader('X-Content-Type-Options', 'nosniff');

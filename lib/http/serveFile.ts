@@ -7,6 +7,7 @@ import { Readable } from 'node:stream';
 import { errors } from '@/lib/errors';
 import type { FileToServe } from '@/lib/files/service';
 import { servedInline } from '@/lib/files/sniff';
+import { FILE_CSP } from './securityHeaders';
 
 type Range = { start: number; end: number };
 
@@ -34,7 +35,7 @@ export async function fileResponse(req: Request, file: FileToServe, cacheControl
     'Content-Type': file.contentType.startsWith('text/') ? `${file.contentType}; charset=utf-8` : file.contentType,
     'Content-Disposition': contentDisposition(file.name, { type: servedInline(file.contentType, file.decodedImage) ? 'inline' : 'attachment' }),
     'X-Content-Type-Options': 'nosniff',
-    'Content-Security-Policy': "sandbox; default-src 'none'; img-src 'self'; media-src 'self'; style-src 'unsafe-inline'",
+    'Content-Security-Policy': FILE_CSP,
     'Cache-Control': cacheControl,
     'Cross-Origin-Resource-Policy': 'same-origin',
     ETag: file.etag,

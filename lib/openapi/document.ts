@@ -112,7 +112,7 @@ function op(o: Op): ZodOpenApiOperationObject {
   for (const status of [...statuses].sort()) {
     responses[String(status)] = {
       description: errorText[status] ?? 'Error',
-      content: { 'application/json': { schema: errorSchema } },
+      ...(status === 416 ? {} : { content: { 'application/json': { schema: errorSchema } } }),
       ...(status === 429 ? { headers: rateLimitHeaders } : {}),
     };
   }

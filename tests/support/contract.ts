@@ -72,7 +72,8 @@ export async function checkResponse(baseUrl: string, method: string, url: string
     // A file: its media type must be one the document lists (`*/*` stands for any); the bytes are the file's own.
     const type = (contentType ?? '').split(';')[0].trim().toLowerCase();
     const listed = Object.keys(response.content);
-    if (!listed.includes('*/*') && !listed.includes(type)) throw new Error(`${method} ${match.template} ${status}: Content-Type ${type || 'none'} is not one of ${listed.join(', ')}`);
+    if (!listed.includes('*/*') && !listed.includes(type))
+      throw new Error(`${method} ${match.template} ${status}: Content-Type ${type || 'none'} is not one of ${listed.join(', ')}`);
     if (/json/.test(type)) throw new Error(`${method} ${match.template} ${status}: a JSON body where the document has a file`);
     validated++;
     return;
