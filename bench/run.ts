@@ -3,7 +3,7 @@
 //   BENCH_USERS (1000) connected users · BENCH_RATE (200) messages/s · BENCH_SECONDS (15) per run
 //   BENCH_SIZES (100,1000,5000) users for the flatness runs · BENCH_HISTORY (1000000) messages
 //   BENCH_SMOKE=1: a few seconds of everything, as `npm test` runs it
-//   BENCH_ONLY (all) comma-separated parts: accounts,delivery,saturation,rename,flatness,two,history
+//   BENCH_ONLY (all) comma-separated parts: accounts,delivery,saturation,rename,flatness,two,history,uploads
 //   BENCH_PROFILE=1: the server writes a V8 CPU profile to bench/results/profiles/ on exit
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -20,6 +20,7 @@ import { largeGroupRenames } from './large-group';
 import { connectAll, runLoad, saturate, type LoadResult } from './load';
 import { seed, type Seeded } from './seed';
 import { summarize, table } from './stats';
+import { uploadBench } from './uploads';
 
 const smoke = process.env.BENCH_SMOKE === '1';
 const num = (name: string, full: number, small: number) => Number(process.env[name] ?? (smoke ? small : full));
@@ -298,6 +299,38 @@ async function main() {
           table(history),
       );
       results.history = { messages: HISTORY, rows: history };
+    }
+
+    if (want('uploads')) {
+      const up = await uploadBench(smoke);
+      console.log(
+        `\nUploads of ${up.sizeMiB} MiB, raw body, one at a time (target: ≥ 70 % of the baseline; RSS growth ≤ 32 MiB)\n` +
+          table([
+            { measure: 'local disk: raw write from this process, MiB/s', value: up.local.rawWriteMiBps },
+            { measure: 'local disk: POST /api/uploads, MiB/s', value: `${up.local.uploadMiBps} (${Math.round(up.local.ratio * 100)} %)` },
+            { measure: 'S3 (s3rver): the SDK’s own multipart PUT, MiB/s', value: up.s3.sdkPutMiBps },
+            { measure: 'S3 (s3rver): POST /api/uploads, MiB/s', value: `${up.s3.uploadMiBps} (${Math.round(up.s3.ratio * 100)} %)` },
+            {
+              measure: `server RSS growth, ${up.rss.uploadMiB} MiB upload to disk, MiB`,
+              value: `${up.rss.growthMiB} (${up.rss.beforeMiB} → ${up.rss.peakMiB})`,
+            },
+            {
+              measure: `server RSS growth, ${up.s3.rss.uploadMiB} MiB upload to S3, MiB`,
+              value: `${up.s3.rss.growthMiB} (${up.s3.rss.beforeMiB} → ${up.s3.rss.peakMiB})`,
+            },
+          ]) +
+          `\n\nImage work per upload (upload of the image − upload of as many random bytes)\n` +
+          table(
+            up.thumbnails.map((t) => ({
+              image: t.image,
+              MiB: (t.bytes / 2 ** 20).toFixed(1),
+              'upload ms': t.uploadMs,
+              'plain ms': t.plainMs,
+              'image work ms': t.imageWorkMs,
+            })),
+          ),
+      );
+      results.uploads = up;
     }
   } finally {
     for (const s of servers.reverse()) await s.stop().catch(() => {});

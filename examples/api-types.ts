@@ -63,7 +63,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The body is over 64 KiB (`payload_too_large`). */
+                /** @description The body is over its limit (`payload_too_large`): 64 KiB of JSON, or a file over `limits.uploadBytes` (then `details: {limit}` in bytes). */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -107,7 +107,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The database is not answering (`unavailable`); try again shortly (`Retry-After`). */
+                /** @description Briefly unavailable (`unavailable`): the database is not answering, or too many sign-ins are being checked at once; try again after `Retry-After` seconds. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -191,7 +191,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The body is over 64 KiB (`payload_too_large`). */
+                /** @description The body is over its limit (`payload_too_large`): 64 KiB of JSON, or a file over `limits.uploadBytes` (then `details: {limit}` in bytes). */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -235,7 +235,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The database is not answering (`unavailable`); try again shortly (`Retry-After`). */
+                /** @description Briefly unavailable (`unavailable`): the database is not answering, or too many sign-ins are being checked at once; try again after `Retry-After` seconds. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -296,6 +296,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The body is over its limit (`payload_too_large`): 64 KiB of JSON, or a file over `limits.uploadBytes` (then `details: {limit}` in bytes). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description Something went wrong on our side (`internal`); details go to the server log only. */
                 500: {
                     headers: {
@@ -305,7 +314,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The database is not answering (`unavailable`); try again shortly (`Retry-After`). */
+                /** @description Briefly unavailable (`unavailable`): the database is not answering, or too many sign-ins are being checked at once; try again after `Retry-After` seconds. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -359,6 +368,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The body is over its limit (`payload_too_large`): 64 KiB of JSON, or a file over `limits.uploadBytes` (then `details: {limit}` in bytes). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description Something went wrong on our side (`internal`); details go to the server log only. */
                 500: {
                     headers: {
@@ -368,7 +386,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The database is not answering (`unavailable`); try again shortly (`Retry-After`). */
+                /** @description Briefly unavailable (`unavailable`): the database is not answering, or too many sign-ins are being checked at once; try again after `Retry-After` seconds. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -434,7 +452,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The body is over 64 KiB (`payload_too_large`). */
+                /** @description The body is over its limit (`payload_too_large`): 64 KiB of JSON, or a file over `limits.uploadBytes` (then `details: {limit}` in bytes). */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -461,7 +479,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The database is not answering (`unavailable`); try again shortly (`Retry-After`). */
+                /** @description Briefly unavailable (`unavailable`): the database is not answering, or too many sign-ins are being checked at once; try again after `Retry-After` seconds. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -493,7 +511,7 @@ export interface paths {
                     "application/json": {
                         displayName?: string;
                         bio?: string;
-                        avatarUrl?: string | null;
+                        avatarUrl?: null;
                     };
                 };
             };
@@ -536,7 +554,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The body is over 64 KiB (`payload_too_large`). */
+                /** @description The body is over its limit (`payload_too_large`): 64 KiB of JSON, or a file over `limits.uploadBytes` (then `details: {limit}` in bytes). */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -563,7 +581,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The database is not answering (`unavailable`); try again shortly (`Retry-After`). */
+                /** @description Briefly unavailable (`unavailable`): the database is not answering, or too many sign-ins are being checked at once; try again after `Retry-After` seconds. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -574,6 +592,204 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/users/me/avatar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Upload your avatar
+         * @description An image (JPEG, PNG, WebP, GIF or AVIF) up to `limits.avatarBytes` (5 MiB), as multipart (a part named `file`) or the raw body. Stored as a 256 px square WebP, centre-cropped; `avatarUrl` becomes `/api/users/:id/avatar?v=…` and everyone who shares a conversation with you gets `user:updated`. Not an image we can read: 400.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "multipart/form-data": {
+                        /**
+                         * Format: binary
+                         * @description The file (one part named `file`).
+                         */
+                        file: string;
+                    };
+                    "application/octet-stream": string;
+                };
+            };
+            responses: {
+                /** @description Your profile with the new avatar. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            user: components["schemas"]["Me"];
+                        };
+                    };
+                };
+                /** @description The body or query does not parse (`invalid_json`) or fails the schema (`validation_failed`, with `details`). */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid session or token, or it was revoked (`unauthenticated`). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is over its limit (`payload_too_large`): 64 KiB of JSON, or a file over `limits.uploadBytes` (then `details: {limit}` in bytes). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests (`rate_limited`); see `Retry-After` and the `RateLimit-*` headers. */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait (on 429). */
+                        "Retry-After": string;
+                        /** @description Requests allowed in the window. */
+                        "RateLimit-Limit": string;
+                        /** @description Requests left in the window. */
+                        "RateLimit-Remaining": string;
+                        /** @description Seconds until the window resets. */
+                        "RateLimit-Reset": string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Something went wrong on our side (`internal`); details go to the server log only. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Briefly unavailable (`unavailable`): the database is not answering, or too many sign-ins are being checked at once; try again after `Retry-After` seconds. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Remove your avatar */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Your profile without an avatar. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            user: components["schemas"]["Me"];
+                        };
+                    };
+                };
+                /** @description No valid session or token, or it was revoked (`unauthenticated`). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Authenticated but not allowed, or a cookie-authenticated write from another origin (`forbidden`). */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is over its limit (`payload_too_large`): 64 KiB of JSON, or a file over `limits.uploadBytes` (then `details: {limit}` in bytes). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests (`rate_limited`); see `Retry-After` and the `RateLimit-*` headers. */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait (on 429). */
+                        "Retry-After": string;
+                        /** @description Requests allowed in the window. */
+                        "RateLimit-Limit": string;
+                        /** @description Requests left in the window. */
+                        "RateLimit-Remaining": string;
+                        /** @description Seconds until the window resets. */
+                        "RateLimit-Reset": string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Something went wrong on our side (`internal`); details go to the server log only. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Briefly unavailable (`unavailable`): the database is not answering, or too many sign-ins are being checked at once; try again after `Retry-After` seconds. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/users/me/password": {
@@ -644,7 +860,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The body is over 64 KiB (`payload_too_large`). */
+                /** @description The body is over its limit (`payload_too_large`): 64 KiB of JSON, or a file over `limits.uploadBytes` (then `details: {limit}` in bytes). */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -671,7 +887,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The database is not answering (`unavailable`); try again shortly (`Retry-After`). */
+                /** @description Briefly unavailable (`unavailable`): the database is not answering, or too many sign-ins are being checked at once; try again after `Retry-After` seconds. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -740,6 +956,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The body is over its limit (`payload_too_large`): 64 KiB of JSON, or a file over `limits.uploadBytes` (then `details: {limit}` in bytes). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description Something went wrong on our side (`internal`); details go to the server log only. */
                 500: {
                     headers: {
@@ -749,7 +974,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The database is not answering (`unavailable`); try again shortly (`Retry-After`). */
+                /** @description Briefly unavailable (`unavailable`): the database is not answering, or too many sign-ins are being checked at once; try again after `Retry-After` seconds. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -817,6 +1042,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The body is over its limit (`payload_too_large`): 64 KiB of JSON, or a file over `limits.uploadBytes` (then `details: {limit}` in bytes). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description Something went wrong on our side (`internal`); details go to the server log only. */
                 500: {
                     headers: {
@@ -826,7 +1060,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The database is not answering (`unavailable`); try again shortly (`Retry-After`). */
+                /** @description Briefly unavailable (`unavailable`): the database is not answering, or too many sign-ins are being checked at once; try again after `Retry-After` seconds. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -892,6 +1126,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The body is over its limit (`payload_too_large`): 64 KiB of JSON, or a file over `limits.uploadBytes` (then `details: {limit}` in bytes). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description Something went wrong on our side (`internal`); details go to the server log only. */
                 500: {
                     headers: {
@@ -901,7 +1144,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The database is not answering (`unavailable`); try again shortly (`Retry-After`). */
+                /** @description Briefly unavailable (`unavailable`): the database is not answering, or too many sign-ins are being checked at once; try again after `Retry-After` seconds. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -977,7 +1220,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The body is over 64 KiB (`payload_too_large`). */
+                /** @description The body is over its limit (`payload_too_large`): 64 KiB of JSON, or a file over `limits.uploadBytes` (then `details: {limit}` in bytes). */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -1021,7 +1264,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The database is not answering (`unavailable`); try again shortly (`Retry-After`). */
+                /** @description Briefly unavailable (`unavailable`): the database is not answering, or too many sign-ins are being checked at once; try again after `Retry-After` seconds. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -1095,6 +1338,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The body is over its limit (`payload_too_large`): 64 KiB of JSON, or a file over `limits.uploadBytes` (then `details: {limit}` in bytes). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description Something went wrong on our side (`internal`); details go to the server log only. */
                 500: {
                     headers: {
@@ -1104,7 +1356,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The database is not answering (`unavailable`); try again shortly (`Retry-After`). */
+                /** @description Briefly unavailable (`unavailable`): the database is not answering, or too many sign-ins are being checked at once; try again after `Retry-After` seconds. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -1167,6 +1419,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The body is over its limit (`payload_too_large`): 64 KiB of JSON, or a file over `limits.uploadBytes` (then `details: {limit}` in bytes). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description Something went wrong on our side (`internal`); details go to the server log only. */
                 500: {
                     headers: {
@@ -1176,7 +1437,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The database is not answering (`unavailable`); try again shortly (`Retry-After`). */
+                /** @description Briefly unavailable (`unavailable`): the database is not answering, or too many sign-ins are being checked at once; try again after `Retry-After` seconds. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -1272,7 +1533,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The body is over 64 KiB (`payload_too_large`). */
+                /** @description The body is over its limit (`payload_too_large`): 64 KiB of JSON, or a file over `limits.uploadBytes` (then `details: {limit}` in bytes). */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -1316,7 +1577,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The database is not answering (`unavailable`); try again shortly (`Retry-After`). */
+                /** @description Briefly unavailable (`unavailable`): the database is not answering, or too many sign-ins are being checked at once; try again after `Retry-After` seconds. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -1382,6 +1643,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The body is over its limit (`payload_too_large`): 64 KiB of JSON, or a file over `limits.uploadBytes` (then `details: {limit}` in bytes). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description Something went wrong on our side (`internal`); details go to the server log only. */
                 500: {
                     headers: {
@@ -1391,7 +1661,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The database is not answering (`unavailable`); try again shortly (`Retry-After`). */
+                /** @description Briefly unavailable (`unavailable`): the database is not answering, or too many sign-ins are being checked at once; try again after `Retry-After` seconds. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -1473,7 +1743,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The body is over 64 KiB (`payload_too_large`). */
+                /** @description The body is over its limit (`payload_too_large`): 64 KiB of JSON, or a file over `limits.uploadBytes` (then `details: {limit}` in bytes). */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -1500,7 +1770,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The database is not answering (`unavailable`); try again shortly (`Retry-After`). */
+                /** @description Briefly unavailable (`unavailable`): the database is not answering, or too many sign-ins are being checked at once; try again after `Retry-After` seconds. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -1575,6 +1845,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The body is over its limit (`payload_too_large`): 64 KiB of JSON, or a file over `limits.uploadBytes` (then `details: {limit}` in bytes). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description Something went wrong on our side (`internal`); details go to the server log only. */
                 500: {
                     headers: {
@@ -1584,7 +1863,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The database is not answering (`unavailable`); try again shortly (`Retry-After`). */
+                /** @description Briefly unavailable (`unavailable`): the database is not answering, or too many sign-ins are being checked at once; try again after `Retry-After` seconds. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -1662,7 +1941,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The body is over 64 KiB (`payload_too_large`). */
+                /** @description The body is over its limit (`payload_too_large`): 64 KiB of JSON, or a file over `limits.uploadBytes` (then `details: {limit}` in bytes). */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -1689,7 +1968,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The database is not answering (`unavailable`); try again shortly (`Retry-After`). */
+                /** @description Briefly unavailable (`unavailable`): the database is not answering, or too many sign-ins are being checked at once; try again after `Retry-After` seconds. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -1768,6 +2047,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The body is over its limit (`payload_too_large`): 64 KiB of JSON, or a file over `limits.uploadBytes` (then `details: {limit}` in bytes). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description Something went wrong on our side (`internal`); details go to the server log only. */
                 500: {
                     headers: {
@@ -1777,7 +2065,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The database is not answering (`unavailable`); try again shortly (`Retry-After`). */
+                /** @description Briefly unavailable (`unavailable`): the database is not answering, or too many sign-ins are being checked at once; try again after `Retry-After` seconds. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -1859,7 +2147,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The body is over 64 KiB (`payload_too_large`). */
+                /** @description The body is over its limit (`payload_too_large`): 64 KiB of JSON, or a file over `limits.uploadBytes` (then `details: {limit}` in bytes). */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -1886,7 +2174,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The database is not answering (`unavailable`); try again shortly (`Retry-After`). */
+                /** @description Briefly unavailable (`unavailable`): the database is not answering, or too many sign-ins are being checked at once; try again after `Retry-After` seconds. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -1970,7 +2258,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The body is over 64 KiB (`payload_too_large`). */
+                /** @description The body is over its limit (`payload_too_large`): 64 KiB of JSON, or a file over `limits.uploadBytes` (then `details: {limit}` in bytes). */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -1997,7 +2285,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The database is not answering (`unavailable`); try again shortly (`Retry-After`). */
+                /** @description Briefly unavailable (`unavailable`): the database is not answering, or too many sign-ins are being checked at once; try again after `Retry-After` seconds. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -2077,6 +2365,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The body is over its limit (`payload_too_large`): 64 KiB of JSON, or a file over `limits.uploadBytes` (then `details: {limit}` in bytes). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description Something went wrong on our side (`internal`); details go to the server log only. */
                 500: {
                     headers: {
@@ -2086,7 +2383,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The database is not answering (`unavailable`); try again shortly (`Retry-After`). */
+                /** @description Briefly unavailable (`unavailable`): the database is not answering, or too many sign-ins are being checked at once; try again after `Retry-After` seconds. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -2100,7 +2397,7 @@ export interface paths {
         put?: never;
         /**
          * Send a message
-         * @description Stored before it is answered. A retry with the same `clientId` answers 200 with the original: never a duplicate.
+         * @description Stored before it is answered. A retry with the same `clientId` answers 200 with the original: never a duplicate. `attachmentIds` must be your own uploads not yet attached (else 400 `validation_failed`); a message needs a non-blank `body` or at least one attachment.
          */
         post: {
             parameters: {
@@ -2121,8 +2418,14 @@ export interface paths {
                      *     }
                      */
                     "application/json": {
-                        body: string;
+                        /** @default  */
+                        body?: string;
                         clientId?: string;
+                        /**
+                         * @description Your own uploads not yet attached (POST /api/uploads), in the order to show them.
+                         * @default []
+                         */
+                        attachmentIds?: string[];
                     };
                 };
             };
@@ -2194,7 +2497,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The body is over 64 KiB (`payload_too_large`). */
+                /** @description The body is over its limit (`payload_too_large`): 64 KiB of JSON, or a file over `limits.uploadBytes` (then `details: {limit}` in bytes). */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -2238,7 +2541,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The database is not answering (`unavailable`); try again shortly (`Retry-After`). */
+                /** @description Briefly unavailable (`unavailable`): the database is not answering, or too many sign-ins are being checked at once; try again after `Retry-After` seconds. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -2312,6 +2615,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The body is over its limit (`payload_too_large`): 64 KiB of JSON, or a file over `limits.uploadBytes` (then `details: {limit}` in bytes). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description Something went wrong on our side (`internal`); details go to the server log only. */
                 500: {
                     headers: {
@@ -2321,7 +2633,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The database is not answering (`unavailable`); try again shortly (`Retry-After`). */
+                /** @description Briefly unavailable (`unavailable`): the database is not answering, or too many sign-ins are being checked at once; try again after `Retry-After` seconds. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -2409,7 +2721,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The body is over 64 KiB (`payload_too_large`). */
+                /** @description The body is over its limit (`payload_too_large`): 64 KiB of JSON, or a file over `limits.uploadBytes` (then `details: {limit}` in bytes). */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -2436,7 +2748,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The database is not answering (`unavailable`); try again shortly (`Retry-After`). */
+                /** @description Briefly unavailable (`unavailable`): the database is not answering, or too many sign-ins are being checked at once; try again after `Retry-After` seconds. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -2447,6 +2759,512 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/users/{id}/avatar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A person’s avatar
+         * @description A square WebP, to anyone signed in, with an `ETag` (304 on `If-None-Match`). 404 when they have none.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The user's id. */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The image. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "image/webp": string;
+                    };
+                };
+                /** @description Your copy is current. */
+                304: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description No valid session or token, or it was revoked (`unauthenticated`). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description It does not exist, or the caller may not know it exists (`not_found`). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is over its limit (`payload_too_large`): 64 KiB of JSON, or a file over `limits.uploadBytes` (then `details: {limit}` in bytes). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Something went wrong on our side (`internal`); details go to the server log only. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Briefly unavailable (`unavailable`): the database is not answering, or too many sign-ins are being checked at once; try again after `Retry-After` seconds. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/uploads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload a file
+         * @description Multipart (one part named `file`) or the raw body with `?name=`. Streamed to storage as it arrives, never held whole; over `limits.uploadBytes` → 413 with `details: {limit}`, and nothing is kept. The type is sniffed from the bytes (the Content-Type sent is ignored); images get `width`, `height` and a thumbnail, and are served without their EXIF (GPS included). Attach it by id to one message within 24 hours (`attachmentIds` on send), or it is deleted.
+         */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description The file name, for a raw body. Sanitised. */
+                    name?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "multipart/form-data": {
+                        /**
+                         * Format: binary
+                         * @description The file (one part named `file`).
+                         */
+                        file: string;
+                    };
+                    "application/octet-stream": string;
+                };
+            };
+            responses: {
+                /** @description Stored. */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            attachment: components["schemas"]["AttachmentOutput"];
+                        };
+                    };
+                };
+                /** @description The body or query does not parse (`invalid_json`) or fails the schema (`validation_failed`, with `details`). */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid session or token, or it was revoked (`unauthenticated`). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Authenticated but not allowed, or a cookie-authenticated write from another origin (`forbidden`). */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is over its limit (`payload_too_large`): 64 KiB of JSON, or a file over `limits.uploadBytes` (then `details: {limit}` in bytes). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests (`rate_limited`); see `Retry-After` and the `RateLimit-*` headers. */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait (on 429). */
+                        "Retry-After": string;
+                        /** @description Requests allowed in the window. */
+                        "RateLimit-Limit": string;
+                        /** @description Requests left in the window. */
+                        "RateLimit-Remaining": string;
+                        /** @description Seconds until the window resets. */
+                        "RateLimit-Reset": string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Something went wrong on our side (`internal`); details go to the server log only. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Briefly unavailable (`unavailable`): the database is not answering, or too many sign-ins are being checked at once; try again after `Retry-After` seconds. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/attachments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A file’s bytes
+         * @description To the members of the conversation it was sent in (and its uploader before that); anyone else, and everyone once its message is deleted, 404. `Content-Disposition` is `inline` for images, PDFs, audio and video and `attachment` otherwise (never inline for SVG or HTML); always `X-Content-Type-Options: nosniff` and `Content-Security-Policy: sandbox`; `ETag` (304), `Cache-Control: private`, and one `Range` (206; 416 when unsatisfiable).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The attachment's id. */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The file. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "*/*": string;
+                    };
+                };
+                /** @description The range asked for. */
+                206: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "*/*": string;
+                    };
+                };
+                /** @description Your copy is current. */
+                304: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description No valid session or token, or it was revoked (`unauthenticated`). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description It does not exist, or the caller may not know it exists (`not_found`). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is over its limit (`payload_too_large`): 64 KiB of JSON, or a file over `limits.uploadBytes` (then `details: {limit}` in bytes). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The `Range` cannot be satisfied; `Content-Range: bytes *\/SIZE`. */
+                416: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Something went wrong on our side (`internal`); details go to the server log only. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Briefly unavailable (`unavailable`): the database is not answering, or too many sign-ins are being checked at once; try again after `Retry-After` seconds. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/attachments/{id}/thumbnail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An image’s thumbnail
+         * @description A WebP at most 480 px on its longer side; images only (else 404). Same access as the file.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The attachment's id. */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The thumbnail. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "image/webp": string;
+                    };
+                };
+                /** @description The range asked for. */
+                206: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "image/webp": string;
+                    };
+                };
+                /** @description Your copy is current. */
+                304: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description No valid session or token, or it was revoked (`unauthenticated`). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description It does not exist, or the caller may not know it exists (`not_found`). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is over its limit (`payload_too_large`): 64 KiB of JSON, or a file over `limits.uploadBytes` (then `details: {limit}` in bytes). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The `Range` cannot be satisfied; `Content-Range: bytes *\/SIZE`. */
+                416: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Something went wrong on our side (`internal`); details go to the server log only. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Briefly unavailable (`unavailable`): the database is not answering, or too many sign-ins are being checked at once; try again after `Retry-After` seconds. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/server": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * This server: name, version, limits
+         * @description What a client checks before it sends (the largest upload, the longest message).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The server. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ServerInfo"];
+                    };
+                };
+                /** @description The body is over its limit (`payload_too_large`): 64 KiB of JSON, or a file over `limits.uploadBytes` (then `details: {limit}` in bytes). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Something went wrong on our side (`internal`); details go to the server log only. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Briefly unavailable (`unavailable`): the database is not answering, or too many sign-ins are being checked at once; try again after `Retry-After` seconds. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/health": {
@@ -2478,6 +3296,15 @@ export interface paths {
                         };
                     };
                 };
+                /** @description The body is over its limit (`payload_too_large`): 64 KiB of JSON, or a file over `limits.uploadBytes` (then `details: {limit}` in bytes). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description Something went wrong on our side (`internal`); details go to the server log only. */
                 500: {
                     headers: {
@@ -2487,7 +3314,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The database is not answering (`unavailable`); try again shortly (`Retry-After`). */
+                /** @description Briefly unavailable (`unavailable`): the database is not answering, or too many sign-ins are being checked at once; try again after `Retry-After` seconds. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -2536,6 +3363,15 @@ export interface paths {
                         };
                     };
                 };
+                /** @description The body is over its limit (`payload_too_large`): 64 KiB of JSON, or a file over `limits.uploadBytes` (then `details: {limit}` in bytes). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description Something went wrong on our side (`internal`); details go to the server log only. */
                 500: {
                     headers: {
@@ -2545,7 +3381,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The database is not answering (`unavailable`); try again shortly (`Retry-After`). */
+                /** @description Briefly unavailable (`unavailable`): the database is not answering, or too many sign-ins are being checked at once; try again after `Retry-After` seconds. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -2568,6 +3404,23 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description A file, uploaded and (once sent) part of a message. */
+        Attachment: {
+            id: string;
+            /** @description The file name, sanitised: no path separators, control or bidi characters. */
+            name: string;
+            /** @description Sniffed from the bytes, never taken from the client. */
+            contentType: string;
+            /** @description Bytes, as served (EXIF stripped from images). */
+            size: number;
+            /** @description Images only, as displayed (EXIF orientation applied). */
+            width: number | null;
+            height: number | null;
+            /** @description `/api/attachments/:id` */
+            url: string;
+            /** @description `/api/attachments/:id/thumbnail`, a WebP at most 480 px; images only. */
+            thumbnailUrl: string | null;
+        };
         Member: {
             user: components["schemas"]["PublicUser"];
             /** @enum {string} */
@@ -2575,18 +3428,6 @@ export interface components {
             lastReadSeq: number;
             /** Format: date-time */
             joinedAt: string;
-        };
-        /** @description A person as everyone signed in sees them. */
-        PublicUser: {
-            id: string;
-            username: string;
-            displayName: string;
-            bio: string;
-            avatarUrl: string | null;
-            /** Format: date-time */
-            createdAt: string;
-            online: boolean;
-            lastSeenAt: string | null;
         };
         Message: {
             id: string;
@@ -2607,6 +3448,20 @@ export interface components {
             createdAt: string;
             editedAt: string | null;
             deletedAt: string | null;
+            /** @description In the order the sender attached them; empty once deleted. */
+            attachments: components["schemas"]["Attachment"][];
+        };
+        /** @description A person as everyone signed in sees them. */
+        PublicUser: {
+            id: string;
+            username: string;
+            displayName: string;
+            bio: string;
+            avatarUrl: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            online: boolean;
+            lastSeenAt: string | null;
         };
         /** @description The signed-in person: PublicUser plus what only its owner sees. */
         Me: {
@@ -2631,7 +3486,9 @@ export interface components {
                 details?: {
                     path: string;
                     message: string;
-                }[];
+                }[] | {
+                    limit: number;
+                };
             };
         };
         PublicUserPage: {
@@ -2673,6 +3530,26 @@ export interface components {
             items: components["schemas"]["MessageOutput"][];
             hasMore: boolean;
         };
+        /** @description What a client needs to know before it sends: limits and features. */
+        ServerInfo: {
+            name: string;
+            version: string;
+            /** @enum {string} */
+            registration: "open" | "invite" | "closed";
+            limits: {
+                /** @description The largest file `POST /api/uploads` takes. */
+                uploadBytes: number;
+                /** @description The largest image `PUT /api/users/me/avatar` takes. */
+                avatarBytes: number;
+                attachmentsPerMessage: number;
+                messageLength: number;
+                groupMembers: number;
+            };
+            /** @description null while Web Push is not available. */
+            push: {
+                vapidPublicKey: string;
+            } | null;
+        };
         Conversation: {
             id: string;
             /** @enum {string} */
@@ -2688,18 +3565,6 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
         };
-        /** @description A person as everyone signed in sees them. */
-        PublicUserOutput: {
-            id: string;
-            username: string;
-            displayName: string;
-            bio: string;
-            avatarUrl: string | null;
-            /** Format: date-time */
-            createdAt: string;
-            online: boolean;
-            lastSeenAt: string | null;
-        };
         MemberOutput: {
             user: components["schemas"]["PublicUserOutput"];
             /** @enum {string} */
@@ -2707,6 +3572,23 @@ export interface components {
             lastReadSeq: number;
             /** Format: date-time */
             joinedAt: string;
+        };
+        /** @description A file, uploaded and (once sent) part of a message. */
+        AttachmentOutput: {
+            id: string;
+            /** @description The file name, sanitised: no path separators, control or bidi characters. */
+            name: string;
+            /** @description Sniffed from the bytes, never taken from the client. */
+            contentType: string;
+            /** @description Bytes, as served (EXIF stripped from images). */
+            size: number;
+            /** @description Images only, as displayed (EXIF orientation applied). */
+            width: number | null;
+            height: number | null;
+            /** @description `/api/attachments/:id` */
+            url: string;
+            /** @description `/api/attachments/:id/thumbnail`, a WebP at most 480 px; images only. */
+            thumbnailUrl: string | null;
         };
         MessageOutput: {
             id: string;
@@ -2727,12 +3609,32 @@ export interface components {
             createdAt: string;
             editedAt: string | null;
             deletedAt: string | null;
+            /** @description In the order the sender attached them; empty once deleted. */
+            attachments: components["schemas"]["AttachmentOutput"][];
+        };
+        /** @description A person as everyone signed in sees them. */
+        PublicUserOutput: {
+            id: string;
+            username: string;
+            displayName: string;
+            bio: string;
+            avatarUrl: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            online: boolean;
+            lastSeenAt: string | null;
         };
         SendMessageEvent: {
             /** Format: uuid */
             conversationId: string;
+            /** @default  */
             body: string;
             clientId: string;
+            /**
+             * @description Your own uploads not yet attached (POST /api/uploads), in the order to show them.
+             * @default []
+             */
+            attachmentIds: string[];
         };
         MessageAck: {
             /** @constant */
@@ -2748,7 +3650,9 @@ export interface components {
                 details?: {
                     path: string;
                     message: string;
-                }[];
+                }[] | {
+                    limit: number;
+                };
             };
         };
         EditMessageEvent: {
@@ -2773,7 +3677,9 @@ export interface components {
                 details?: {
                     path: string;
                     message: string;
-                }[];
+                }[] | {
+                    limit: number;
+                };
             };
         };
         TypingEvent: {

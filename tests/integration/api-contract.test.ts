@@ -75,6 +75,7 @@ describe('the OpenAPI document', () => {
         'presence',
         'read',
         'typing',
+        'user:updated',
       ].sort(),
     );
     for (const event of [...Object.values(doc['x-socket-io'].clientEvents), ...Object.values(doc['x-socket-io'].serverEvents)] as {

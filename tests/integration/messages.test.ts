@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
 import { direct, group, send } from '../support/chat';
 import { call, newUser } from '../support/http';
@@ -209,8 +210,13 @@ describe('live events', () => {
 describe('the message read model', () => {
   it('carries the sender with their avatar in the send, the resend, history, edits, live events and the last message', async () => {
     const [a, b] = [await newUser(), await newUser()];
-    const avatarUrl = 'https://example.com/a.png';
-    expect((await call('PATCH', '/api/users/me', { token: a.token, body: { avatarUrl } })).status).toBe(200);
+    const image = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#3a6' } })
+      .png()
+      .toBuffer();
+    const avatar = await call('PUT', '/api/users/me/avatar', { token: a.token, rawBody: image, headers: { 'content-type': 'image/png' } });
+    expect(avatar.status).toBe(200);
+    const avatarUrl: string = avatar.body.user.avatarUrl;
+    expect(avatarUrl).toMatch(/^\/api\/users\/.+\/avatar\?v=/);
     const id = await direct(a, b);
     const socket = await connect({ token: b.token });
     const live = nextEvent(socket, 'message:new');

@@ -22,8 +22,9 @@ describe('registration input', () => {
 });
 
 describe('profile input', () => {
-  it('accepts only http(s) avatar URLs, or null to clear', () => {
-    expect(updateProfileInput.safeParse({ avatarUrl: 'https://example.com/a.png' }).success).toBe(true);
+  it('accepts no avatar URL but null (avatars are uploaded: a remote one would track its readers)', () => {
+    expect(updateProfileInput.safeParse({ avatarUrl: 'https://example.com/a.png' }).success).toBe(false);
+    expect(updateProfileInput.safeParse({ avatarUrl: '/api/users/x/avatar?v=1' }).success).toBe(false);
     expect(updateProfileInput.safeParse({ avatarUrl: null }).success).toBe(true);
     expect(updateProfileInput.safeParse({ avatarUrl: 'javascript:alert(1)' }).success).toBe(false);
     expect(updateProfileInput.safeParse({ avatarUrl: 'data:image/png;base64,xx' }).success).toBe(false);
