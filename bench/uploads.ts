@@ -6,7 +6,8 @@ import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { request } from 'node:http';
+import { createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -87,6 +88,26 @@ async function rssGrowth(pid: number, run: () => Promise<unknown>): Promise<{ be
   return { beforeMiB: Math.round(before), peakMiB: Math.round(peak), growthMiB: Math.round(peak - before) };
 }
 
+async function bareHttpFloor(size: number, runs: number, file: string): Promise<number> {
+  const server = createServer((req, res) => {
+    void pipeline(req, createWriteStream(file, { highWaterMark: 4 * MiB })).then(() => res.end('{}'));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const send = () =>
+    new Promise<void>((resolve, reject) => {
+      const req = request(`http://127.0.0.1:${port}/`, { method: 'POST', headers: { 'content-length': size } }, (res) => res.resume().on('end', resolve));
+      req.on('error', reject);
+      bytes(size).pipe(req);
+    });
+  try {
+    return await throughput(size, runs, send);
+  } finally {
+    server.close();
+    rmSync(file, { force: true });
+  }
+}
+
 export type UploadBench = Awaited<ReturnType<typeof uploadBench>>;
 
 export async function uploadBench(smoke: boolean) {
@@ -105,6 +126,9 @@ export async function uploadBench(smoke: boolean) {
     const rawFile = path.join(local.dataDir, 'raw-baseline.bin');
     const raw = await throughput(size, runs, () => pipeline(bytes(size), createWriteStream(rawFile)));
     rmSync(rawFile, { force: true });
+    // The floor of any upload over HTTP here: a bare Node server piping the request to the same disk.
+    const floor = await bareHttpFloor(size, runs, path.join(local.dataDir, 'floor.bin'));
+    await uploadTo(local, token, bytes(MiB), MiB); // the route's first request loads it
     const ours = await throughput(size, runs, () => uploadTo(local, token, bytes(size), size));
     const memory = await rssGrowth(local.process.pid!, () => uploadTo(local, token, bytes(big), big));
 
@@ -153,12 +177,13 @@ export async function uploadBench(smoke: boolean) {
     const sdk = await throughput(size, runs, () =>
       new Upload({ client, params: { Bucket: 'bench', Key: `baseline-${Math.random()}`, Body: bytes(size) }, partSize: 5 * MiB, queueSize: 2 }).done(),
     );
+    await uploadTo(remote, remoteToken, bytes(MiB), MiB);
     const viaServer = await throughput(size, runs, () => uploadTo(remote!, remoteToken, bytes(size), size));
     const s3Memory = await rssGrowth(remote.process.pid!, () => uploadTo(remote!, remoteToken, bytes(Math.min(big, 256 * MiB)), Math.min(big, 256 * MiB)));
 
     return {
       sizeMiB: size / MiB,
-      local: { rawWriteMiBps: raw, uploadMiBps: ours, ratio: +(ours / raw).toFixed(2) },
+      local: { rawWriteMiBps: raw, bareHttpMiBps: floor, uploadMiBps: ours, ratio: +(ours / raw).toFixed(2), ratioToHttp: +(ours / floor).toFixed(2) },
       s3: { sdkPutMiBps: sdk, uploadMiBps: viaServer, ratio: +(viaServer / sdk).toFixed(2), rss: { ...s3Memory, uploadMiB: Math.min(big, 256 * MiB) / MiB } },
       rss: { ...memory, uploadMiB: big / MiB },
       thumbnails,

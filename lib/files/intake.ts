@@ -35,7 +35,7 @@ export class Meter extends Transform {
     private readonly keepUpTo = 0,
     private readonly keep: (head: Buffer) => boolean = () => true,
   ) {
-    super({ highWaterMark: 64 * 1024 });
+    super({ highWaterMark: 1024 * 1024 });
     if (keepUpTo === 0) this.kept = null;
   }
 
@@ -81,7 +81,7 @@ export type IncomingFile = {
 export async function incomingFile(req: Request): Promise<IncomingFile> {
   if (!req.body) throw invalidUpload('Send a file.');
   const type = req.headers.get('content-type') ?? '';
-  const body = Readable.fromWeb(req.body as import('node:stream/web').ReadableStream<Uint8Array>);
+  const body = Readable.fromWeb(req.body as import('node:stream/web').ReadableStream<Uint8Array>, { highWaterMark: 1024 * 1024 });
   if (!/^multipart\/form-data\b/i.test(type)) {
     const name = new URL(req.url).searchParams.get('name') ?? undefined;
     return { name, stream: body, finished: Promise.resolve() };

@@ -23,7 +23,8 @@ export class LocalStorage implements FileStorage {
     const target = this.pathOf(key);
     await mkdir(path.dirname(target), { recursive: true });
     const partial = `${target}${PARTIAL}${randomUUID()}`;
-    const out = createWriteStream(partial, { flags: 'wx', mode: 0o600 });
+    // A deep buffer: chunks queued while a write is in flight go down together (writev), not one by one.
+    const out = createWriteStream(partial, { flags: 'wx', mode: 0o600, highWaterMark: 4 * 1024 * 1024 });
     try {
       await pipeline(Buffer.isBuffer(body) ? Readable.from([body]) : body, out);
       await rename(partial, target);
