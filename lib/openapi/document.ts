@@ -506,7 +506,7 @@ export function openApiDocument() {
       title: 'Relay API',
       version: '1.0.0',
       description:
-        'JSON over HTTP. Authenticate with the browser session cookie or `Authorization: Bearer <token>` (from `POST /api/auth/token` or a personal access token). Errors always have the shape of `Error`. Lists take `limit` (1–100, default 50) and `cursor` and answer `{items, nextCursor}`. A known path with an unsupported method answers 405 with an `Allow` header; an unknown path, 404; a trailing slash redirects (308) to the path without it; a request line or headers over 16 KiB get 431. Real-time events are described under `x-socket-io`.',
+        'JSON over HTTP. Authenticate with the browser session cookie or `Authorization: Bearer <token>` (from `POST /api/auth/token` or a personal access token). Errors always have the shape of `Error`. Lists take `limit` (1–100, default 50) and `cursor` and answer `{items, nextCursor}`. A known path with an unsupported method answers 405 with an `Allow` header; an unknown path, 404; a trailing or doubled slash redirects (308) to the path without it; a request line or headers over 16 KiB get 431. Real-time events are described under `x-socket-io`.',
     },
     tags: [
       { name: 'Account', description: 'Register, sign in, your profile, password and account.' },

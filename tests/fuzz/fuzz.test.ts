@@ -7,7 +7,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { group, send } from '../support/chat';
 import { call, newUser, type TestUser } from '../support/http';
 import { database } from '../support/database';
-import { ack, closeAll, connect } from '../support/sockets';
+import { ack, closeAll, connect, sleep } from '../support/sockets';
+import { storedKeys } from '../support/storage';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 500);
 
@@ -73,6 +74,7 @@ const knownKeys = [
   'seq',
   'body',
   'clientId',
+  'attachmentIds',
   'conversationId',
   'messageId',
   'typing',
@@ -123,7 +125,8 @@ const query = fc.dictionary(
 
 const badId = fc.oneof(fc.uuid(), fc.string({ maxLength: 40 }), edgeStrings, fc.constantFrom('..', '%2e%2e', 'null', '0', '-1'));
 
-type Route = { method: string; path: (ids: Ids, fuzzId: string) => string; body?: boolean; query?: boolean };
+/** `anyBody`: every body is acceptable (any bytes are a file), so none need be refused. */
+type Route = { method: string; path: (ids: Ids, fuzzId: string) => string; body?: boolean; query?: boolean; anyBody?: boolean };
 type Ids = { user: string; conversation: string; message: string; token: string };
 
 const routes: Route[] = [
@@ -152,6 +155,13 @@ const routes: Route[] = [
   { method: 'PATCH', path: (ids) => `/api/messages/${ids.message}`, body: true },
   { method: 'DELETE', path: (_, id) => `/api/messages/${id}` },
   { method: 'GET', path: () => '/api/health' },
+  { method: 'GET', path: () => '/api/server' },
+  { method: 'POST', path: () => '/api/uploads', body: true, query: true, anyBody: true },
+  { method: 'GET', path: (_, id) => `/api/attachments/${id}` },
+  { method: 'GET', path: (_, id) => `/api/attachments/${id}/thumbnail` },
+  { method: 'PUT', path: () => '/api/users/me/avatar', body: true },
+  { method: 'DELETE', path: () => '/api/users/me/avatar' },
+  { method: 'GET', path: (_, id) => `/api/users/${id}/avatar` },
 ];
 
 /** Percent-encodes a path segment; a lone surrogate goes as the bytes a careless client would send. */
@@ -188,6 +198,7 @@ async function snapshot({ owner, member, ids }: World) {
   const accounts =
     await sql`select id, username, display_name, bio, password_hash, credentials_changed_at from users where id = any(${people}::uuid[]) order by id`;
   const sessions = await sql`select id, user_id, expires_at from sessions where user_id = any(${people}::uuid[]) order by id`;
+  const files = await sql`select id, message_id, position, name, size from attachments where uploader_id = any(${people}::uuid[]) order by id`;
   const c = conversation.body.conversation;
   return JSON.stringify({
     me: { ...me.body.user, online: undefined, lastSeenAt: undefined },
@@ -206,6 +217,7 @@ async function snapshot({ owner, member, ids }: World) {
     tokens: tokens.body.items.map((t: { id: string; expiresAt: string | null }) => [t.id, t.expiresAt]),
     accounts,
     sessions,
+    files,
   });
 }
 
@@ -244,7 +256,7 @@ describe.concurrent('fuzzing the REST API', () => {
         { numRuns: RUNS },
       );
       // Where there is input to get wrong, some of it was refused.
-      if (route.body || route.query || route.path.length === 2) expect(refused).toBeGreaterThan(0);
+      if (!route.anyBody && (route.body || route.query || route.path.length === 2)) expect(refused).toBeGreaterThan(0);
     });
   }
 
@@ -286,6 +298,7 @@ describe.concurrent('fuzzing the Socket.IO events', () => {
                 clientId: value,
                 typing: value,
                 seq: value,
+                attachmentIds: fc.oneof(value, fc.array(fc.oneof(badId, fc.uuid()), { maxLength: 12 })),
               },
               { requiredKeys: [] },
             ),
@@ -314,4 +327,96 @@ describe.concurrent('fuzzing the Socket.IO events', () => {
       expect(good.ok).toBe(true);
     });
   }
+});
+
+/** A multipart body as a careless or hostile client would write it. */
+const multipart = fc
+  .record({
+    boundary: fc.stringMatching(/^[A-Za-z0-9'()+_,./:=?-]{1,70}$/),
+    declared: fc.option(fc.stringMatching(/^[A-Za-z0-9-]{0,40}$/), { nil: undefined }),
+    parts: fc.array(
+      fc.record({
+        field: fc.oneof(fc.constant('file'), fc.string({ maxLength: 12 })),
+        filename: fc.option(fc.oneof(fc.string({ maxLength: 80 }), fc.string({ unit: 'grapheme', maxLength: 40 }), edgeStrings), { nil: undefined }),
+        type: fc.option(fc.constantFrom('image/png', 'text/html', 'image/svg+xml', 'application/octet-stream', '', 'x/y; charset=utf-8'), { nil: undefined }),
+        content: fc.oneof(
+          fc.constant(new Uint8Array(0)),
+          fc.uint8Array({ maxLength: 3000 }),
+          fc.constant(new TextEncoder().encode('<script>alert(1)</script>')),
+        ),
+      }),
+      { maxLength: 3 },
+    ),
+    cut: fc.option(fc.nat(), { nil: undefined }),
+  })
+  .map(({ boundary, declared, parts, cut }) => {
+    const enc = new TextEncoder();
+    const chunks: Uint8Array[] = [];
+    for (const p of parts) {
+      const name = p.filename === undefined ? '' : `; filename="${p.filename.replace(/["\r\n]/g, '')}"`;
+      chunks.push(enc.encode(`--${boundary}\r\nContent-Disposition: form-data; name="${p.field.replace(/["\r\n]/g, '')}"${name}\r\n`));
+      if (p.type !== undefined) chunks.push(enc.encode(`Content-Type: ${p.type}\r\n`));
+      chunks.push(enc.encode('\r\n'), p.content, enc.encode('\r\n'));
+    }
+    chunks.push(enc.encode(`--${boundary}--\r\n`));
+    let bytes = Buffer.concat(chunks);
+    // Truncated somewhere, or sent whole.
+    if (cut !== undefined) bytes = bytes.subarray(0, cut % (bytes.length + 1));
+    return { bytes, contentType: `multipart/form-data; boundary=${declared ?? boundary}` };
+  });
+
+const HIDDEN = /[\p{Cc}\p{Cf}\/\\]/u;
+
+describe('fuzzing uploads', () => {
+  it(`survives ${RUNS} generated multipart and raw bodies: never a 5xx, nothing half-written kept, names always clean`, async () => {
+    const w = await world();
+    const { owner } = w;
+    let expected = await snapshot(w);
+    let keys = await storedKeys();
+    let refused = 0;
+    let stored = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          multipart,
+          fc.record({
+            bytes: fc.uint8Array({ maxLength: 2000 }).map((b) => Buffer.from(b)),
+            contentType: fc.constantFrom('image/png', 'text/html', '', 'multipart/form-data'),
+          }),
+        ),
+        fc.option(fc.oneof(fc.string({ maxLength: 60 }), edgeStrings), { nil: undefined }),
+        async ({ bytes, contentType }, name) => {
+          const path = `/api/uploads${name === undefined ? '' : `?name=${segment(name)}`}`;
+          const reply = await call('POST', path, { token: owner.token, rawBody: bytes, headers: contentType ? { 'content-type': contentType } : {} });
+          expect(reply.status, `${contentType} ${bytes.length} bytes → ${JSON.stringify(reply.body)}`).toBeLessThan(500);
+          if (reply.status === 201) {
+            stored++;
+            const a = reply.body.attachment;
+            expect(a.name).not.toMatch(HIDDEN);
+            expect(a.name.length).toBeGreaterThan(0);
+            const served = await call('GET', a.url, { token: owner.token });
+            expect(served.status).toBe(200);
+            expect(served.headers.get('x-content-type-options')).toBe('nosniff');
+            expect(served.bytes.length).toBe(a.size);
+            expected = await snapshot(w);
+            keys = await storedKeys();
+          } else {
+            refused++;
+            expect(reply.body).toEqual({ error: expect.objectContaining({ code: expect.any(String), message: expect.any(String) }) });
+            expect(await snapshot(w)).toBe(expected);
+            // An upload refused part-way removes what it had written (its storage write ends with the refusal).
+            let now = await storedKeys();
+            for (let i = 0; i < 10 && now.join() !== keys.join(); i++) {
+              await sleep(50);
+              now = await storedKeys();
+            }
+            expect(now).toEqual(keys);
+          }
+        },
+      ),
+      { numRuns: RUNS },
+    );
+    expect(refused).toBeGreaterThan(0);
+    expect(stored).toBeGreaterThan(0);
+  });
 });
