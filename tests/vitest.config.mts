@@ -39,7 +39,7 @@ export default defineConfig({
           root,
           allowOnly,
           env: { CONTRACT_RUNNER: 'files-s3' },
-          include: ['tests/integration/files.test.ts'],
+          include: ['tests/integration/files.test.ts', 'tests/integration/files-sweep.test.ts'],
           environment: 'node',
           globalSetup: ['tests/support/vitest-global-setup.ts'],
           setupFiles: ['tests/support/contract-setup.ts'],
@@ -49,14 +49,14 @@ export default defineConfig({
       },
       {
         // The core of the integration suite (accounts, conversations, messages, history, resends,
-        // conversation events) once more, against embedded PGlite: what `npm start` runs by default.
+        // conversation events, files on local disk) once more, against embedded PGlite: what `npm start` runs by default.
         resolve: { alias },
         test: {
           name: 'embedded',
           root,
           allowOnly,
           env: { CONTRACT_RUNNER: 'embedded' },
-          include: ['accounts', 'conversations', 'messages', 'conversation-events'].map((f) => `tests/integration/${f}.test.ts`),
+          include: ['accounts', 'conversations', 'messages', 'conversation-events', 'files'].map((f) => `tests/integration/${f}.test.ts`),
           environment: 'node',
           globalSetup: ['tests/support/vitest-global-setup.ts'],
           setupFiles: ['tests/support/contract-setup.ts'],

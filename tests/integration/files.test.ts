@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
 import { direct, group } from '../support/chat';
-import { database, databaseUrl } from '../support/database';
+import { eventually, png, upload, uploaded, uploadRaw } from '../support/files';
 import { call, newUser, type TestUser } from '../support/http';
 import { ack, closeAll, connect, nextEvent, sleep } from '../support/sockets';
 import { storedKeys, storageKind } from '../support/storage';
@@ -15,39 +15,8 @@ afterAll(closeAll);
 
 const LIMIT = 3 * 1024 * 1024;
 
-function upload(user: TestUser, bytes: Buffer, name = 'file.bin', type = 'application/octet-stream') {
-  const form = new FormData();
-  form.append('file', new Blob([new Uint8Array(bytes)], { type }), name);
-  return call('POST', '/api/uploads', { token: user.token, rawBody: form });
-}
-
-function uploadRaw(user: TestUser, bytes: Buffer, name: string, type: string) {
-  return call('POST', `/api/uploads?name=${encodeURIComponent(name)}`, { token: user.token, rawBody: bytes, headers: { 'content-type': type } });
-}
-
-async function uploaded(user: TestUser, bytes: Buffer, name?: string, type?: string) {
-  const reply = await upload(user, bytes, name, type);
-  expect(reply.status, JSON.stringify(reply.body)).toBe(201);
-  return reply.body.attachment;
-}
-
-const png = (width = 1000, height = 600) =>
-  sharp({ create: { width, height, channels: 3, background: { r: 200, g: 40, b: 90 } } })
-    .png()
-    .toBuffer();
-
 async function sendWith(user: TestUser, conversationId: string, attachmentIds: string[], body = '', clientId?: string) {
   return call('POST', `/api/conversations/${conversationId}/messages`, { token: user.token, body: { body, attachmentIds, clientId } });
-}
-
-/** Waits until `check` holds, for at most `ms` (the file sweep runs every second in the test server). */
-async function eventually(check: () => Promise<boolean>, ms = 8_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await sleep(200);
-  }
-  throw new Error('the condition did not hold in time');
 }
 
 describe(`uploads (${storageKind()} storage)`, () => {
@@ -348,19 +317,6 @@ describe('who may read a file', () => {
     expect(cached.bytes.length).toBe(0);
     const stale = await call('GET', file.url, { token: a.token, headers: { range: 'bytes=0-1', 'if-range': '"other"' } });
     expect(stale.status).toBe(200);
-  });
-
-  it('sweeps an upload never attached within its time, with its thumbnail', async () => {
-    const a = await newUser();
-    const file = await uploaded(a, await png(16, 16), 'late.png');
-    const kept = await uploaded(a, Buffer.from('fresh'), 'fresh.txt');
-    expect(databaseUrl()).not.toBe('');
-    await database()`update attachments set created_at = now() - interval '25 hours' where id = ${file.id}`;
-    await eventually(async () => !(await storedKeys()).some((k) => k.includes(file.id)));
-    expect((await call('GET', file.url, { token: a.token })).status).toBe(404);
-    expect((await call('GET', kept.url, { token: a.token })).status).toBe(200);
-    const [row] = await database()`select count(*)::int as n from attachments where id = ${file.id}`;
-    expect(row.n).toBe(0);
   });
 });
 

@@ -1,6 +1,7 @@
 // Every conversation and message operation × every relation to the target, with the status
 // each cell must answer. A non-member always gets 404: they may not learn the thing exists.
 import { randomUUID } from 'node:crypto';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { group, send, setRole } from '../support/chat';
 import { call, newUser, type TestUser } from '../support/http';
@@ -91,7 +92,52 @@ const operations: { name: string; expected: Cell; run: (as: TestUser) => Promise
     expected: { nonMember: 404, member: 403, admin: 204, owner: 204 },
     run: async (as) => status('DELETE', `/api/messages/${(await send(people.author, conversationId, 'x')).id}`, as),
   },
+  {
+    name: 'read a file sent in it',
+    expected: { nonMember: 404, member: 200, admin: 200, owner: 200 },
+    run: async (as) => status('GET', (await sentFile(people.author)).url, as),
+  },
+  {
+    name: "read a sent image's thumbnail",
+    expected: { nonMember: 404, member: 200, admin: 200, owner: 200 },
+    run: async (as) => status('GET', (await sentFile(people.author, true)).thumbnailUrl!, as),
+  },
+  {
+    name: "read someone else's upload before it is sent",
+    expected: { nonMember: 404, member: 404, admin: 404, owner: 404 },
+    run: async (as) => status('GET', (await uploadOf(people.author, 'draft.txt', Buffer.from('not yet'))).url, as),
+  },
+  {
+    name: "attach someone else's upload",
+    expected: { nonMember: 404, member: 400, admin: 400, owner: 400 },
+    run: async (as) =>
+      status('POST', `/api/conversations/${conversationId}/messages`, as, {
+        body: 'mine now',
+        attachmentIds: [(await uploadOf(people.author, 'theirs.txt', Buffer.from('x'))).id],
+      }),
+  },
 ];
+
+type Uploaded = { id: string; url: string; thumbnailUrl: string | null };
+
+async function uploadOf(user: TestUser, name: string, bytes: Buffer): Promise<Uploaded> {
+  const reply = await call('POST', `/api/uploads?name=${name}`, { token: user.token, rawBody: bytes, headers: { 'content-type': 'application/octet-stream' } });
+  expect(reply.status).toBe(201);
+  return reply.body.attachment;
+}
+
+/** A file the author sent to the group just made: an image (so it has a thumbnail) or a text file. */
+async function sentFile(author: TestUser, image = false): Promise<Uploaded> {
+  const bytes = image
+    ? await sharp({ create: { width: 32, height: 32, channels: 3, background: '#456' } })
+        .png()
+        .toBuffer()
+    : Buffer.from('shared notes');
+  const file = await uploadOf(author, image ? 'pic.png' : 'notes.txt', bytes);
+  const sent = await call('POST', `/api/conversations/${conversationId}/messages`, { token: author.token, body: { body: '', attachmentIds: [file.id] } });
+  expect(sent.status).toBe(201);
+  return file;
+}
 
 async function status(method: string, path: string, as: TestUser, body?: unknown): Promise<number> {
   return (await call(method, path, { token: as.token, body })).status;
