@@ -1,7 +1,8 @@
 'use client';
 
-import { attachmentKind, fileIcon, formatBytes, reservedSize } from '@/lib/client/files';
+import { attachmentKind, formatBytes, reservedSize } from '@/lib/client/files';
 import type { Attachment } from '@/lib/schemas/responses';
+import { FileIcon } from './FileIcon';
 import { useLightbox } from './Lightbox';
 import styles from './MessageAttachments.module.scss';
 
@@ -41,9 +42,7 @@ function Caption({ attachment }: { attachment: Attachment }) {
 function FileCard({ attachment }: { attachment: Attachment }) {
   return (
     <div className={styles.card} data-testid="attachment-file">
-      <span className={styles.icon} aria-hidden="true">
-        {fileIcon(attachment.contentType, attachment.name)}
-      </span>
+      <FileIcon contentType={attachment.contentType} name={attachment.name} />
       <span className={styles.cardText}>
         <span className={styles.cardName} title={attachment.name}>
           <bdi>{attachment.name}</bdi>

@@ -1,6 +1,7 @@
 'use client';
 
-import { fileIcon, formatBytes } from '@/lib/client/files';
+import { formatBytes } from '@/lib/client/files';
+import { FileIcon } from './FileIcon';
 import styles from './PendingFiles.module.scss';
 import type { Attachments } from './useAttachments';
 
@@ -16,7 +17,7 @@ export function PendingFiles({ attachments }: { attachments: Attachments }) {
           <li key={f.key} className={[styles.card, f.status === 'failed' && styles.failedCard].filter(Boolean).join(' ')} data-status={f.status}>
             <span className={styles.preview} aria-hidden="true">
               {/* eslint-disable-next-line @next/next/no-img-element -- a blob: URL of a local file */}
-              {f.previewUrl ? <img src={f.previewUrl} alt="" /> : <span className={styles.icon}>{fileIcon(f.file.type, f.file.name)}</span>}
+              {f.previewUrl ? <img src={f.previewUrl} alt="" /> : <FileIcon contentType={f.file.type} name={f.file.name} size={36} />}
             </span>
             <span className={styles.text}>
               <span className={styles.name} title={f.file.name}>

@@ -27,18 +27,16 @@ export function attachmentKind(a: Pick<Attachment, 'contentType' | 'thumbnailUrl
   return 'file';
 }
 
-/** A glyph for a file card, by what the file is. */
-export function fileIcon(contentType: string, name: string): string {
-  const ext = name.toLowerCase().split('.').pop() ?? '';
-  if (contentType === 'application/pdf') return '📕';
-  if (contentType.startsWith('image/')) return '🖼️';
-  if (contentType.startsWith('video/')) return '🎬';
-  if (contentType.startsWith('audio/')) return '🎵';
-  if (/zip|tar|gzip|compressed|7z|rar/.test(contentType) || ['zip', 'gz', 'tgz', '7z', 'rar'].includes(ext)) return '🗜️';
-  if (contentType.startsWith('text/') || ['txt', 'md', 'csv', 'json', 'log'].includes(ext)) return '📄';
-  if (/sheet|excel/.test(contentType) || ['xls', 'xlsx', 'ods'].includes(ext)) return '📊';
-  if (/word|document/.test(contentType) || ['doc', 'docx', 'odt'].includes(ext)) return '📝';
-  return '📎';
+/** A short label for a file's icon ("PDF", "ZIP", "MP4"): its extension when it has a sensible one, else its kind. */
+export function fileLabel(contentType: string, name: string): string {
+  const ext = /\.([a-z0-9]{1,4})$/i.exec(name)?.[1];
+  if (ext) return ext.toUpperCase();
+  if (contentType === 'application/pdf') return 'PDF';
+  if (contentType.startsWith('image/')) return 'IMG';
+  if (contentType.startsWith('video/')) return 'VID';
+  if (contentType.startsWith('audio/')) return 'AUD';
+  if (contentType.startsWith('text/')) return 'TXT';
+  return 'FILE';
 }
 
 /** The box an inline image takes before it loads: its own proportions, at most `max` px on either side. */
@@ -55,7 +53,8 @@ export function admitFiles<F extends { name: string; size: number }>(picked: F[]
   const refusals: string[] = [];
   const fitting: F[] = [];
   for (const f of picked) {
-    if (f.size > limits.uploadBytes) refusals.push(`“${f.name}” is ${formatBytes(f.size)}; files can be at most ${formatBytes(limits.uploadBytes)}.`);
+    if (f.size > limits.uploadBytes)
+      refusals.push(`“${f.name}” (${formatBytes(f.size)}) is larger than the ${formatBytes(limits.uploadBytes)} limit for a file.`);
     else fitting.push(f);
   }
   const room = Math.max(0, limits.attachmentsPerMessage - alreadyHeld);

@@ -1,6 +1,6 @@
 // What the browser decides about files before it uploads them, and how it shows them after.
 import { describe, expect, it } from 'vitest';
-import { admitFiles, attachmentKind, formatBytes, messagePreview, reservedSize } from '@/lib/client/files';
+import { admitFiles, attachmentKind, fileLabel, formatBytes, messagePreview, reservedSize } from '@/lib/client/files';
 import { addPending } from '@/lib/client/pending';
 import { conversationImages } from '@/lib/client/selectors';
 import { at, stateWith } from './chat-fixtures';
@@ -22,7 +22,7 @@ describe('admitting picked files', () => {
   it('refuses a file over the upload limit, naming the limit, and keeps the others', () => {
     const { accepted, refusals } = admitFiles([file('big.bin', 2 * 1024 * 1024), file('a.txt')], 0, limits);
     expect(accepted.map((f) => f.name)).toEqual(['a.txt']);
-    expect(refusals).toEqual(['“big.bin” is 2 MB; files can be at most 1 MB.']);
+    expect(refusals).toEqual(['“big.bin” (2 MB) is larger than the 1 MB limit for a file.']);
   });
 
   it('takes no more than a message can carry, counting the files already held', () => {
@@ -40,6 +40,13 @@ describe('showing attachments', () => {
     expect(attachmentKind({ contentType: 'video/mp4', thumbnailUrl: null })).toBe('video');
     expect(attachmentKind({ contentType: 'audio/mpeg', thumbnailUrl: null })).toBe('audio');
     expect(attachmentKind({ contentType: 'application/pdf', thumbnailUrl: null })).toBe('file');
+  });
+
+  it('labels a file card by its extension, else by its kind', () => {
+    expect(fileLabel('application/pdf', 'report.final.pdf')).toBe('PDF');
+    expect(fileLabel('application/octet-stream', 'archive.tar.gz')).toBe('GZ');
+    expect(fileLabel('text/plain', 'README')).toBe('TXT');
+    expect(fileLabel('application/octet-stream', 'blob')).toBe('FILE');
   });
 
   it('reserves a box of the image’s own proportions, never larger than the image', () => {
