@@ -32,6 +32,21 @@ export function useLightbox(): LightboxState | null {
   return useContext(LightboxContext);
 }
 
+/** A modal dialog keeps the page inert but lets Tab leave for the browser's own UI; keep it cycling inside. */
+function trapFocus(e: KeyboardEvent) {
+  const focusable = Array.from(e.currentTarget.querySelectorAll<HTMLElement>('a[href], button:not([disabled])'));
+  if (focusable.length === 0) return;
+  const first = focusable[0];
+  const last = focusable[focusable.length - 1];
+  if (e.shiftKey && document.activeElement === first) {
+    e.preventDefault();
+    last.focus();
+  } else if (!e.shiftKey && document.activeElement === last) {
+    e.preventDefault();
+    first.focus();
+  }
+}
+
 /** A modal view of one image: Escape closes, Left and Right step through the conversation's loaded images. */
 export function Lightbox() {
   const lightbox = useLightbox();
@@ -58,6 +73,7 @@ export function Lightbox() {
     lightbox.show(images[(index + by + images.length) % images.length].id);
   };
   function onKeyDown(e: KeyboardEvent) {
+    if (e.key === 'Tab') return trapFocus(e);
     if (e.key === 'ArrowLeft') {
       e.preventDefault();
       step(-1);
