@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { memo } from 'react';
 import { Avatar } from '@/components/ui/Avatar';
 import { UnreadBadge } from '@/components/ui/Badge';
+import { messagePreview } from '@/lib/client/files';
 import type { Conversation } from '@/lib/schemas/responses';
 import { useConversation } from './ChatProvider';
 import styles from './ConversationList.module.scss';
@@ -13,7 +14,7 @@ function preview(c: Conversation, meId: string): string {
   const m = c.lastMessage;
   if (!m) return c.type === 'group' ? `${c.members.length} members` : 'No messages yet';
   const who = m.sender?.id === meId ? 'You: ' : c.type === 'group' && m.sender ? `${m.sender.displayName}: ` : '';
-  return who + (m.deletedAt ? 'Message deleted' : (m.body ?? ''));
+  return who + (m.deletedAt ? 'Message deleted' : messagePreview(m));
 }
 
 /** One conversation in the list: re-renders only when that conversation changes. */

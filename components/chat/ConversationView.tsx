@@ -6,9 +6,12 @@ import { useChatSelector, useChatStore } from './ChatProvider';
 import { Composer } from './Composer';
 import { ConversationHeader } from './ConversationHeader';
 import styles from './ConversationView.module.scss';
+import { FileDrop } from './FileDrop';
 import { GroupDetails } from './GroupDetails';
+import { Lightbox, LightboxProvider } from './Lightbox';
 import { MessageList } from './MessageList';
 import { TypingLine } from './TypingLine';
+import { useAttachments } from './useAttachments';
 
 const selectRemovedNotice = (state: ChatState) => state.removedNotice;
 
@@ -16,13 +19,11 @@ const selectRemovedNotice = (state: ChatState) => state.removedNotice;
 export function ConversationView({ conversationId }: { conversationId: string }) {
   const store = useChatStore();
   const [detailsOpen, setDetailsOpen] = useState(false);
-  const [editing, setEditing] = useState<{ id: string; body: string } | null>(null);
   const type = useChatSelector(useCallback((state: ChatState) => state.conversations[conversationId]?.type, [conversationId]));
   const failed = useChatSelector(useCallback((state: ChatState) => Boolean(state.timelines[conversationId]?.error), [conversationId]));
   const removedNotice = useChatSelector(selectRemovedNotice);
   const toggleDetails = useCallback(() => setDetailsOpen((open) => !open), []);
   const closeDetails = useCallback(() => setDetailsOpen(false), []);
-  const doneEditing = useCallback(() => setEditing(null), []);
 
   useEffect(() => {
     void store.openTimeline(conversationId);
@@ -47,13 +48,30 @@ export function ConversationView({ conversationId }: { conversationId: string })
 
   return (
     <div className={styles.view}>
-      <div className={styles.main}>
-        <ConversationHeader conversationId={conversationId} detailsOpen={detailsOpen} onToggleDetails={toggleDetails} />
-        <MessageList conversationId={conversationId} onEdit={setEditing} />
-        <TypingLine conversationId={conversationId} />
-        <Composer key={conversationId} conversationId={conversationId} editing={editing} onDoneEditing={doneEditing} />
-      </div>
+      <OpenConversation key={conversationId} conversationId={conversationId} detailsOpen={detailsOpen} onToggleDetails={toggleDetails} />
       {detailsOpen && type === 'group' && <GroupDetails conversationId={conversationId} onClose={closeDetails} />}
     </div>
+  );
+}
+
+type OpenProps = { conversationId: string; detailsOpen: boolean; onToggleDetails: () => void };
+
+/** What belongs to one conversation and starts afresh in the next: the draft, its files, the edit, the lightbox. */
+function OpenConversation({ conversationId, detailsOpen, onToggleDetails }: OpenProps) {
+  const [editing, setEditing] = useState<{ id: string; body: string } | null>(null);
+  const doneEditing = useCallback(() => setEditing(null), []);
+  const attachments = useAttachments();
+  const { add } = attachments;
+  const onFiles = useCallback((files: File[]) => void add(files), [add]);
+  return (
+    <LightboxProvider conversationId={conversationId}>
+      <FileDrop className={styles.main} onFiles={onFiles}>
+        <ConversationHeader conversationId={conversationId} detailsOpen={detailsOpen} onToggleDetails={onToggleDetails} />
+        <MessageList conversationId={conversationId} onEdit={setEditing} />
+        <TypingLine conversationId={conversationId} />
+        <Composer conversationId={conversationId} editing={editing} onDoneEditing={doneEditing} attachments={attachments} />
+      </FileDrop>
+      <Lightbox />
+    </LightboxProvider>
   );
 }

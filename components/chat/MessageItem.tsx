@@ -7,6 +7,7 @@ import { myRole } from '@/lib/client/selectors';
 import { canDeleteMessage, canEditMessage } from '@/lib/policy';
 import { useChatSelector, useChatStore, useMeId } from './ChatProvider';
 import { dayLabel, sameDay } from './format';
+import { MessageAttachments } from './MessageAttachments';
 import { MessageBody } from './MessageBody';
 import styles from './MessageItem.module.scss';
 import { MessageMeta } from './MessageMeta';
@@ -44,6 +45,8 @@ export const MessageItem = memo(function MessageItem({ id, previousId, conversat
   const deleted = Boolean(message.deletedAt);
   const senderName = message.sender?.displayName ?? 'Deleted account';
   const stored = message.status === 'sent';
+  // A message may be files only: then it has no bubble.
+  const hasText = Boolean(message.body) || message.attachments.length === 0;
   const facts = { senderId: message.sender?.id ?? null, deleted };
 
   async function remove() {
@@ -77,9 +80,12 @@ export const MessageItem = memo(function MessageItem({ id, previousId, conversat
               {message.sender && <span className={styles.senderHandle}> @{message.sender.username}</span>}
             </span>
           )}
-          <div className={[styles.bubble, deleted && styles.tombstone].filter(Boolean).join(' ')} data-testid="message-body">
-            {deleted ? 'This message was deleted' : <MessageBody text={message.body ?? ''} />}
-          </div>
+          {(deleted || hasText) && (
+            <div className={[styles.bubble, deleted && styles.tombstone].filter(Boolean).join(' ')} data-testid="message-body">
+              {deleted ? 'This message was deleted' : <MessageBody text={message.body ?? ''} />}
+            </div>
+          )}
+          {!deleted && <MessageAttachments attachments={message.attachments} mine={mine} />}
           <MessageMeta
             message={message}
             canEdit={stored && canEditMessage(meId, facts)}

@@ -2,6 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
+import { useChatStore } from '@/components/chat/ChatProvider';
 import { Button } from '@/components/ui/Button';
 import { Field } from '@/components/ui/Field';
 import { api, ApiError, type FieldErrors } from '@/lib/client/api';
@@ -12,6 +13,7 @@ import styles from './Settings.module.scss';
 
 export function ProfileForm({ me }: { me: Me }) {
   const router = useRouter();
+  const store = useChatStore();
   const [fields, setFields] = useState<FieldErrors>({});
   const [status, setStatus] = useState<'idle' | 'saving' | 'saved' | 'failed'>('idle');
   const [message, setMessage] = useState('');
@@ -19,17 +21,14 @@ export function ProfileForm({ me }: { me: Me }) {
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const avatar = String(form.get('avatarUrl') ?? '').trim();
-    const checked = validate(updateProfileInput, {
-      displayName: form.get('displayName'),
-      bio: form.get('bio'),
-      avatarUrl: avatar ? avatar : null,
-    });
+    // The avatar is uploaded on its own (AvatarForm); this form sends only text.
+    const checked = validate(updateProfileInput, { displayName: form.get('displayName'), bio: form.get('bio') });
     setFields(checked.errors ?? {});
     if (!checked.data) return;
     setStatus('saving');
     try {
-      await api('/api/users/me', { method: 'PATCH', body: checked.data });
+      const { user } = await api<{ user: Me }>('/api/users/me', { method: 'PATCH', body: checked.data });
+      store.updateUser(user);
       setStatus('saved');
       router.refresh();
     } catch (e) {
@@ -43,14 +42,6 @@ export function ProfileForm({ me }: { me: Me }) {
     <form className={styles.form} onSubmit={onSubmit} noValidate aria-label="Profile">
       <Field label="Display name" name="displayName" defaultValue={me.displayName} error={fields.displayName} autoComplete="name" />
       <Field label="Bio" name="bio" multiline defaultValue={me.bio} error={fields.bio} hint="Up to 500 characters." maxLength={500} />
-      <Field
-        label="Avatar URL"
-        name="avatarUrl"
-        type="url"
-        defaultValue={me.avatarUrl ?? ''}
-        error={fields.avatarUrl}
-        hint="Optional. A link to a picture; your initials are shown otherwise."
-      />
       <div className={styles.actions}>
         <Button type="submit" busy={status === 'saving'}>
           {status === 'saving' ? 'Saving…' : 'Save profile'}

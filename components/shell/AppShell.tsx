@@ -1,10 +1,9 @@
-import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { ChatProvider } from '@/components/chat/ChatProvider';
-import { Avatar } from '@/components/ui/Avatar';
 import { Brand } from '@/components/ui/Brand';
 import type { Me } from '@/lib/users/shape';
 import styles from './AppShell.module.scss';
+import { MeCard } from './MeCard';
 import { NavLinks } from './NavLinks';
 import { SignOutButton } from './SignOutButton';
 
@@ -19,15 +18,7 @@ export function AppShell({ me, children }: { me: Me; children: ReactNode }) {
             <NavLinks />
           </nav>
           <div className={styles.me}>
-            <Link href={`/users/${me.id}`} aria-label="Your profile">
-              <Avatar name={me.displayName} url={me.avatarUrl} seed={me.id} size={36} />
-            </Link>
-            <div className={styles.meText}>
-              <span className={styles.meName} data-testid="me-name">
-                {me.displayName}
-              </span>
-              <span className={styles.meHandle}>@{me.username}</span>
-            </div>
+            <MeCard me={me} />
             <div className={styles.signOut}>
               <SignOutButton />
             </div>

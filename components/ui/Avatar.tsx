@@ -21,7 +21,7 @@ function colourFor(seed: string): string {
   return palette[h % palette.length];
 }
 
-/** A person's picture, or their initials on a colour derived from their id (also when the picture fails to load). */
+/** A person's picture (a square WebP on this server, `/api/users/:id/avatar?v=…`), or their initials on a colour derived from their id (also when the picture fails to load). */
 export function Avatar({ name, url, seed, size = 40 }: { name: string; url?: string | null; seed: string; size?: number }) {
   const [failed, setFailed] = useState<string | null>(null);
   const picture = url && failed !== url ? url : null;
@@ -31,7 +31,7 @@ export function Avatar({ name, url, seed, size = 40 }: { name: string; url?: str
       style={{ width: size, height: size, fontSize: size * 0.4, background: picture ? 'var(--surface-2)' : colourFor(seed) }}
       aria-hidden="true"
     >
-      {/* eslint-disable-next-line @next/next/no-img-element -- avatars are arbitrary user URLs */}
+      {/* eslint-disable-next-line @next/next/no-img-element -- an avatar on this server, already sized */}
       {picture ? <img src={picture} alt="" referrerPolicy="no-referrer" onError={() => setFailed(picture)} /> : initials(name)}
     </span>
   );

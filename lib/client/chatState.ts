@@ -3,7 +3,7 @@
 // The reducers live beside this file (timeline.ts, pending.ts, conversationState.ts, members.ts,
 // typing.ts); all are pure, so the store (chatStore.ts) is the only place with I/O.
 import 'client-only';
-import type { Conversation, Message } from '@/lib/schemas/responses';
+import type { Conversation, Message, PublicUser } from '@/lib/schemas/responses';
 
 export type Connection = 'connecting' | 'online' | 'reconnecting' | 'offline';
 
@@ -30,6 +30,8 @@ export type ChatState = {
   typing: Record<string, Record<string, number>>;
   /** Set when the open conversation was removed under the viewer. */
   removedNotice: string | null;
+  /** The signed-in person's profile as last heard live (`user:updated`); null until it changes in this tab. */
+  me: PublicUser | null;
 };
 
 /** How the pieces of the store read and replace the one state. */
@@ -45,6 +47,7 @@ export function initialState(meId: string): ChatState {
     timelines: {},
     typing: {},
     removedNotice: null,
+    me: null,
   };
 }
 

@@ -2,7 +2,7 @@
 // and catches up after every reconnect. The state changes only through the pure reducers; this
 // class decides when, and tells React's subscribers.
 import 'client-only';
-import type { Conversation } from '@/lib/schemas/responses';
+import type { Attachment, Conversation, PublicUser } from '@/lib/schemas/responses';
 import { initialState, lastSeqOf, type ChatState, type StateCell } from './chatState';
 import { applyConversation, applyRead } from './conversationState';
 import { watchConnection } from './connection';
@@ -12,6 +12,7 @@ import { SendQueue } from './sendQueue';
 import { getSocket, request } from './socket';
 import { applyDeletedMessage, applyUpdatedMessage } from './timeline';
 import { expireTyping } from './typing';
+import { applyUserUpdated } from './users';
 
 export class ChatStore {
   private state: ChatState;
@@ -128,8 +129,8 @@ export class ChatStore {
   }
 
   // ── Writing ───────────────────────────────────────────────────────────────
-  send(conversationId: string, body: string) {
-    this.sends.send(conversationId, body);
+  send(conversationId: string, body: string, attachments: Attachment[] = []) {
+    this.sends.send(conversationId, body, attachments);
     this.typing(conversationId, false);
   }
 
@@ -153,6 +154,11 @@ export class ChatStore {
     if (!typing && this.typingSentAt === 0) return;
     this.typingSentAt = typing ? now : 0;
     if (getSocket().connected) getSocket().emit('typing', { conversationId, typing });
+  }
+
+  /** A profile from a REST reply of ours (avatar or profile saved), before its `user:updated` arrives. */
+  updateUser(user: PublicUser) {
+    this.set(applyUserUpdated(this.state, user));
   }
 
   /** A whole conversation from a REST reply (created, renamed, members changed by this tab). */

@@ -8,6 +8,7 @@ import { applyMemberRemoved, applyMembersAdded, applyMemberUpdated } from './mem
 import type { RelaySocket } from './socket';
 import { applyDeletedMessage, applyNewMessage, applyUpdatedMessage, continuesTimeline } from './timeline';
 import { applyTyping } from './typing';
+import { applyUserUpdated } from './users';
 
 export type LiveContext = {
   cell: StateCell;
@@ -54,5 +55,6 @@ export function listenToLiveEvents(socket: RelaySocket, { cell, activeId, isView
   socket.on('member:updated', delta(applyMemberUpdated));
   socket.on('read', apply(applyRead));
   socket.on('presence', apply(applyPresence));
+  socket.on('user:updated', apply(applyUserUpdated));
   socket.on('typing', (typing) => cell.set(applyTyping(cell.get(), typing, Date.now())));
 }

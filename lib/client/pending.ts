@@ -2,10 +2,12 @@
 // local id derived from their clientId, placed after the stored messages of their timeline.
 // The stored copy replaces one when it is acknowledged (timeline.ts), so nothing renders twice.
 import 'client-only';
+import type { Attachment } from '@/lib/schemas/responses';
 import { dropPending } from './timeline';
 import { emptyTimeline, localId, type ChatMessage, type ChatState } from './chatState';
 
-export type NewSend = { clientId: string; conversationId: string; body: string; createdAt: string };
+/** `attachments` are uploads already on the server; a send may be files only (body ''). */
+export type NewSend = { clientId: string; conversationId: string; body: string; createdAt: string; attachments?: Attachment[] };
 
 /** How we appear on our own pending sends: as the conversation knows us, until the server answers. */
 function senderOf(state: ChatState, conversationId: string): ChatMessage['sender'] {
@@ -23,7 +25,7 @@ export function addPending(state: ChatState, send: NewSend): ChatState {
     body: send.body,
     clientId: send.clientId,
     createdAt: send.createdAt,
-    attachments: [],
+    attachments: send.attachments ?? [],
     editedAt: null,
     deletedAt: null,
     status: 'sending',

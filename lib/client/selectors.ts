@@ -3,8 +3,9 @@
 // changes (see storeSelector.ts).
 import 'client-only';
 import type { Role } from '@/lib/policy';
-import type { Conversation } from '@/lib/schemas/responses';
+import type { Attachment, Conversation } from '@/lib/schemas/responses';
 import { isLocalId, type ChatState } from './chatState';
+import { attachmentKind } from './files';
 
 export function shallowEqual<T>(a: readonly T[], b: readonly T[]): boolean {
   return a === b || (a.length === b.length && a.every((x, i) => Object.is(x, b[i])));
@@ -76,4 +77,15 @@ export function receiptText(state: ChatState, conversationId: string, messageId:
   const readers = conversation?.members.filter((m) => m.user.id !== state.meId && m.lastReadSeq >= seq).length ?? 0;
   if (readers === 0) return 'Sent';
   return conversation?.type === 'direct' ? 'Seen' : `Seen by ${readers}`;
+}
+
+/** The inline images of the messages held for a conversation, oldest first: what the lightbox steps through (compare with shallowEqual). */
+export function conversationImages(state: ChatState, conversationId: string): Attachment[] {
+  const images: Attachment[] = [];
+  for (const id of state.timelines[conversationId]?.ids ?? []) {
+    const m = state.messages[id];
+    if (!m || m.deletedAt) continue;
+    for (const a of m.attachments) if (attachmentKind(a) === 'image') images.push(a);
+  }
+  return images;
 }

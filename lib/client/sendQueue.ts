@@ -1,7 +1,9 @@
 // Sending a message: shown at once as pending, sent (and resent after a reconnect) with the same
 // clientId until acknowledged, which the server deduplicates; after 10 s without an answer it shows
-// as not sent, with Retry and Discard.
+// as not sent, with Retry and Discard. Attached files were uploaded before the send, so a queued
+// or retried send carries only their ids.
 import 'client-only';
+import type { Attachment } from '@/lib/schemas/responses';
 import type { StateCell } from './chatState';
 import { addPending, discardPending, pendingSend, setSendStatus, stillSending } from './pending';
 import { AckError, getSocket, request } from './socket';
@@ -14,9 +16,9 @@ export class SendQueue {
 
   constructor(private readonly cell: StateCell) {}
 
-  send(conversationId: string, body: string) {
+  send(conversationId: string, body: string, attachments: Attachment[] = []) {
     const clientId = crypto.randomUUID();
-    this.cell.set(addPending(this.cell.get(), { clientId, conversationId, body, createdAt: new Date().toISOString() }));
+    this.cell.set(addPending(this.cell.get(), { clientId, conversationId, body, attachments, createdAt: new Date().toISOString() }));
     void this.emit(clientId);
   }
 
@@ -51,7 +53,12 @@ export class SendQueue {
     );
     if (!getSocket().connected) return; // resent on reconnect, or failed by the timer
     try {
-      const { message } = await request('message:send', { conversationId: pending.conversationId, body: pending.body ?? '', clientId }, SEND_TIMEOUT_MS);
+      const attachmentIds = pending.attachments.map((a) => a.id);
+      const { message } = await request(
+        'message:send',
+        { conversationId: pending.conversationId, body: pending.body ?? '', clientId, attachmentIds },
+        SEND_TIMEOUT_MS,
+      );
       this.settle(clientId);
       this.cell.set(applyNewMessage(this.cell.get(), message, true));
     } catch (e) {

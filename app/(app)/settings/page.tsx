@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { AvatarForm } from '@/components/settings/AvatarForm';
 import { DeleteAccount } from '@/components/settings/DeleteAccount';
 import { PasswordForm } from '@/components/settings/PasswordForm';
 import { ProfileForm } from '@/components/settings/ProfileForm';
@@ -16,6 +17,7 @@ export default async function SettingsPage() {
   return (
     <Page title="Settings" subtitle={`Signed in as @${me.username}`}>
       <Card title="Profile" text="How other people see you." labelledBy="settings-profile">
+        <AvatarForm me={me} />
         <ProfileForm me={me} />
       </Card>
       <Card title="Password" text="Changing it signs out your other sessions." labelledBy="settings-password">
