@@ -3,8 +3,8 @@
 // an avatar uploaded in Settings appears in the other person's list live. Files are made here
 // (images with sharp, a WAV by hand, a WebM recorded by the browser itself).
 import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import sharp from 'sharp';
 import { expect, test } from './fixtures';
@@ -121,17 +121,9 @@ async function allUploaded(page: Page, count: number) {
   await expect(page.getByTestId('pending-files').locator('li[data-status="uploaded"]')).toHaveCount(count);
 }
 
-const axeSource = readFileSync(createRequire(__filename).resolve('axe-core/axe.min.js'), 'utf8');
-
-/** axe-core in the page (evaluated, so the app's CSP does not apply); serious and critical violations only. */
+/** axe-core (through @axe-core/playwright) on the page as it is; serious and critical violations only. */
 async function seriousViolations(page: Page) {
-  await page.evaluate(axeSource);
-  const results = await page.evaluate(async () => {
-    const axe = (
-      window as unknown as { axe: { run(ctx: Document, o: object): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }
-    ).axe;
-    return axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] });
-  });
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   return results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
