@@ -9,6 +9,8 @@ import { carrySessionOver, createApiSession, deleteOtherSessions } from '@/lib/a
 import { leaveAllConversations } from '@/lib/conversations/service';
 import { raise } from '@/lib/events/bus';
 import { announceProfile } from './announce';
+import { avatarKeyOf } from '@/lib/files/avatars';
+import { removeObjects } from '@/lib/files/service';
 import { AppError, errors, isAppError, isUniqueViolation } from '@/lib/errors';
 import { cursorParts, readCursor, toPage } from '@/lib/pagination';
 import type { Page } from '@/lib/schemas/common';
@@ -108,13 +110,16 @@ export async function changePassword(actor: Actor, currentPassword: string, newP
 export async function deleteAccount(actor: Actor, password: string): Promise<void> {
   refusePersonalToken(actor, 'delete the account');
   await confirmPassword(actor, password, 'password');
-  const announceLeaving = await db().transaction(async (tx) => {
+  const { announceLeaving, avatarUrl } = await db().transaction(async (tx) => {
     const left = await leaveAllConversations(tx, actor.userId);
-    await tx.delete(users).where(eq(users.id, actor.userId));
-    return left;
+    const [gone] = await tx.delete(users).where(eq(users.id, actor.userId)).returning({ avatarUrl: users.avatarUrl });
+    return { announceLeaving: left, avatarUrl: gone?.avatarUrl ?? null };
   });
   raise('credentials.revoked', { userIds: [actor.userId] });
   announceLeaving();
+  // Its avatar goes with it (the file sweep would find it otherwise, an hour on).
+  const avatar = avatarKeyOf(avatarUrl);
+  if (avatar) await removeObjects([avatar]);
 }
 
 export async function getUser(userId: string): Promise<PublicUser> {

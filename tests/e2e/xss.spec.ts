@@ -109,7 +109,10 @@ const accepted = payloads.filter(accepts(messageBody));
 
 test.setTimeout(480_000);
 
-test(`${payloads.length} XSS payloads as names, bios, titles and messages run nothing in another person's browser`, async ({ browser, request }) => {
+test(`${payloads.length} XSS payloads as names, bios, titles, messages and file names run nothing in another person's browser`, async ({
+  browser,
+  request,
+}) => {
   expect(payloads.length).toBeGreaterThanOrEqual(300);
   const login = async (username: string) => {
     const reply = await request.post('/api/auth/token', { data: { username, password: PASSWORD } });
@@ -149,14 +152,37 @@ test(`${payloads.length} XSS payloads as names, bios, titles and messages run no
     expect(reply.status()).toBe(accepts(messageBody)(body) ? 201 : 400);
   }
 
+  // Files named after payloads (names keep everything but paths, control and bidi characters), in
+  // the second group: images (shown inline and in the lightbox) and plain files (shown as cards).
+  const filesGroup = groupIds[1];
+  const fileNames = payloads.filter((p) => !/[\\/\p{Cc}\p{Cf}]/u.test(p) && [...p].length <= 180).slice(0, 40);
+  const tinyPng = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+  const uploaded: string[] = [];
+  for (const [i, name] of fileNames.entries()) {
+    const reply = await request.post(`/api/uploads?name=${encodeURIComponent(name)}`, {
+      data: i % 2 === 0 ? tinyPng : Buffer.from(`file ${i}`),
+      headers: { ...auth, 'Content-Type': 'application/octet-stream' },
+    });
+    expect(reply.status(), `upload named ${name}`).toBe(201);
+    uploaded.push((await reply.json()).attachment.id);
+  }
+  for (let i = 0; i < uploaded.length; i += 10) {
+    const reply = await request.post(`/api/conversations/${filesGroup}/messages`, {
+      data: { body: '', attachmentIds: uploaded.slice(i, i + 10) },
+      headers: auth,
+    });
+    expect(reply.status()).toBe(201);
+  }
+
   // Twice: once as served (the nonce CSP is a second wall), and once with the CSP taken off by the
   // test itself, so that what is proven is the escaping, not the CSP.
   await inspectEverything(victim.page, { groupIds, attackers, accepted, members: attackers.length + 1 }, 'with the CSP');
   // Playwright's bypassCSP: the page runs with no Content-Security-Policy at all.
   const bare = await person(browser, request, 'Bare', { bypassCSP: true });
   expect((await request.post(`/api/conversations/${mainGroup}/members`, { data: { userIds: [bare.id] }, headers: auth })).status()).toBe(200);
+  expect((await request.post(`/api/conversations/${filesGroup}/members`, { data: { userIds: [bare.id] }, headers: auth })).status()).toBe(200);
   expect(await bare.page.evaluate(() => eval('1 + 1')), 'the CSP is off on this page (it forbids eval)').toBe(2);
-  await inspectEverything(bare.page, { groupIds: [mainGroup], attackers, accepted, members: attackers.length + 2 }, 'without a CSP');
+  await inspectEverything(bare.page, { groupIds: [mainGroup, filesGroup], attackers, accepted, members: attackers.length + 2 }, 'without a CSP');
 });
 
 type Expectations = { groupIds: string[]; attackers: { id: string }[]; accepted: string[]; members: number };
@@ -219,6 +245,16 @@ async function inspectEverything(page: Page, { groupIds, attackers, accepted, me
       await expect(page.getByRole('complementary', { name: 'Group details' }).getByRole('listitem')).toHaveCount(members);
       await check('its member list');
       await page.getByRole('button', { name: 'Close details' }).click();
+    } else if (i === 1) {
+      // The group of payload-named files: their cards, thumbnails, and the lightbox.
+      await expect(page.getByTestId('attachment-file').first()).toBeVisible();
+      await expect(page.getByTestId('attachment-image').first()).toBeVisible();
+      await check(`the group of payload-named files (${how})`);
+      await page.getByTestId('attachment-image').last().click();
+      await expect(page.getByTestId('lightbox')).toBeVisible();
+      await check(`the lightbox of a payload-named image (${how})`);
+      await page.keyboard.press('Escape');
+      await expect(page.getByTestId('lightbox')).toBeHidden();
     } else {
       await check(`the payload group ${id}`);
     }
@@ -237,7 +273,7 @@ async function inspectEverything(page: Page, { groupIds, attackers, accepted, me
   expect(findings, `what ran or went live ${how}`).toEqual([]);
   expect(dialogs, `dialogs ${how}`).toEqual([]);
   expect(headerProblems).toEqual([]);
-  expect(pagesChecked.length).toBe(1 + groupIds.length + 1 + 1 + attackers.length + 1);
+  expect(pagesChecked.length).toBe(1 + groupIds.length + 1 + 1 + 1 + attackers.length + 1);
 }
 
 /** No live markup came from user text: no inline handlers, no javascript: links, no foreign frames or scripts. */

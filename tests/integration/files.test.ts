@@ -349,6 +349,15 @@ describe('avatars', () => {
     expect((await call('GET', `/api/users/${a.id}/avatar`, { token: b.token })).status).toBe(404);
   });
 
+  it('goes from storage with the account', async () => {
+    const a = await newUser();
+    const put = await call('PUT', '/api/users/me/avatar', { token: a.token, rawBody: await png(40, 40), headers: { 'content-type': 'image/png' } });
+    expect(put.status).toBe(200);
+    expect((await storedKeys()).filter((k) => k.startsWith(`avatars/${a.id}/`))).toHaveLength(1);
+    expect((await call('DELETE', '/api/users/me', { token: a.token, body: { password: a.password } })).status).toBe(204);
+    expect((await storedKeys()).filter((k) => k.startsWith(`avatars/${a.id}/`))).toHaveLength(0);
+  });
+
   it('refuses what is not an image, an image over 5 MiB, and a remote avatarUrl', async () => {
     const a = await newUser();
     const text = await call('PUT', '/api/users/me/avatar', { token: a.token, rawBody: 'just text', headers: { 'content-type': 'image/png' } });
