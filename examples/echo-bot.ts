@@ -5,10 +5,11 @@
 //   RELAY_URL=http://localhost:3000 RELAY_TOKEN=chp_… npx tsx examples/echo-bot.ts
 import createClient from 'openapi-fetch';
 import { io } from 'socket.io-client';
-import type { components, paths } from './api-types';
+import type { components, operations, paths } from './api-types';
 
 type Message = components['schemas']['Message'];
-type Conversation = components['schemas']['Conversation'];
+// Generated types are named after the operation ids too.
+type Conversation = operations['getConversation']['responses'][200]['content']['application/json']['conversation'];
 
 const baseUrl = process.env.RELAY_URL ?? 'http://localhost:3000';
 const token = process.env.RELAY_TOKEN;
@@ -37,7 +38,8 @@ async function main() {
   });
   socket.on('conversation:updated', (c: Conversation) => kinds.set(c.id, c.type));
   socket.on('message:new', async (message: Message) => {
-    if (!message.sender || message.sender.id === me.user.id || message.body === null) return;
+    // Not our own, not deleted, and not files only (nothing to echo).
+    if (!message.sender || message.sender.id === me.user.id || !message.body) return;
     if (!(await isDirect(message.conversationId))) return;
     // The clientId is derived from the message answered, so a retried answer is never a duplicate.
     const reply = await socket.emitWithAck('message:send', {

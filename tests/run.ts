@@ -149,6 +149,7 @@ const counts = [
   check('lint (eslint)', 'eslint', ['.']),
   check('format (prettier --check)', 'prettier', ['--check', '.']),
   check('typecheck (tsc --noEmit)', 'tsc', ['--noEmit']),
+  check('OpenAPI lint (Redocly, recommended ruleset)', 'tsx', ['tests/lint-openapi.ts']),
 ];
 ensureProductionBuild((msg) => console.log(msg), root);
 counts.push(vitest(['unit', 'integration', 'files-s3', 'embedded'], 'main'), vitest(['fuzz'], 'fuzz'), vitest(['chaos'], 'chaos'), playwright());

@@ -465,22 +465,84 @@ export const paths: ZodOpenApiPathsObject = {
   },
 };
 
-/** A schema's component name (its `.meta({id})`), for the `$ref`s of the Socket.IO part. */
+/** Stable operation ids, which client generators name their methods after (`npm run api:types`). */
+const operationIds: Record<string, string> = {
+  'post /api/auth/register': 'register',
+  'post /api/auth/token': 'signIn',
+  'post /api/auth/logout': 'signOut',
+  'get /api/users/me': 'getMe',
+  'patch /api/users/me': 'updateProfile',
+  'delete /api/users/me': 'deleteAccount',
+  'put /api/users/me/avatar': 'setAvatar',
+  'delete /api/users/me/avatar': 'removeAvatar',
+  'put /api/users/me/password': 'changePassword',
+  'get /api/users': 'searchUsers',
+  'get /api/users/{id}': 'getUser',
+  'get /api/users/{id}/avatar': 'getAvatar',
+  'get /api/tokens': 'listTokens',
+  'post /api/tokens': 'createToken',
+  'delete /api/tokens/{id}': 'revokeToken',
+  'get /api/conversations': 'listConversations',
+  'post /api/conversations': 'createConversation',
+  'get /api/conversations/{id}': 'getConversation',
+  'patch /api/conversations/{id}': 'renameConversation',
+  'get /api/conversations/{id}/members': 'listMembers',
+  'post /api/conversations/{id}/members': 'addMembers',
+  'delete /api/conversations/{id}/members/{userId}': 'removeMember',
+  'patch /api/conversations/{id}/members/{userId}': 'setMemberRole',
+  'post /api/conversations/{id}/read': 'markRead',
+  'get /api/conversations/{id}/messages': 'listMessages',
+  'post /api/conversations/{id}/messages': 'sendMessage',
+  'patch /api/messages/{id}': 'editMessage',
+  'delete /api/messages/{id}': 'deleteMessage',
+  'post /api/uploads': 'uploadFile',
+  'get /api/attachments/{id}': 'getAttachment',
+  'get /api/attachments/{id}/thumbnail': 'getThumbnail',
+  'get /api/server': 'getServerInfo',
+  'get /api/health': 'getHealth',
+  'get /api/openapi.json': 'getOpenApiDocument',
+};
+
+for (const [route, item] of Object.entries(paths)) {
+  for (const [method, operation] of Object.entries(item as Record<string, ZodOpenApiOperationObject>)) {
+    const operationId = operationIds[`${method} ${route}`];
+    if (!operationId) throw new Error(`no operationId for ${method} ${route}`);
+    operation.operationId = operationId;
+  }
+}
+
+/** A schema's name (its `.meta({id})`), the title of its JSON Schema in the Socket.IO part. */
 function componentName(schema: z.ZodType): string {
   const name = z.globalRegistry.get(schema)?.id;
   if (!name) throw new Error('every Socket.IO event schema in lib/schemas/events.ts needs a .meta({ id })');
   return name;
 }
 
-const ref = (schema: z.ZodType) => ({ $ref: `#/components/schemas/${componentName(schema)}` });
-
-/** The Socket.IO events, described from the catalogue the handlers, the client and the tests use. */
-const socketSchemas = Object.fromEntries(
-  [...Object.values(clientEvents).flatMap((e) => [e.payload, e.ack]), ...Object.values(serverEvents).map((e) => e.payload)].map((schema) => [
-    componentName(schema),
-    schema,
-  ]),
-);
+/**
+ * An event's payload as a self-contained JSON Schema, written into `x-socket-io` itself rather than
+ * `components`: linters and generators do not look inside extensions, so components that only an
+ * extension references would read as orphans. Client payloads are described as the server reads
+ * them (input), server payloads as it sends them (output).
+ */
+function eventSchema(schema: z.ZodType, io: 'input' | 'output') {
+  const {
+    $schema: _,
+    $defs = {},
+    ...root
+  } = z.toJSONSchema(schema, { io, target: 'draft-2020-12', unrepresentable: 'any', reused: 'inline' }) as Record<string, unknown> & {
+    $defs?: Record<string, unknown>;
+  };
+  // Schemas with an id become $defs of the root; here each is written out where it is used.
+  const inline = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(inline);
+    if (!node || typeof node !== 'object') return node;
+    const { $ref, ...rest } = node as Record<string, unknown>;
+    const defined = typeof $ref === 'string' && $ref.startsWith('#/$defs/') ? $defs[$ref.slice('#/$defs/'.length)] : undefined;
+    const expanded = Object.fromEntries(Object.entries(rest).map(([k, v]) => [k, inline(v)]));
+    return defined ? { ...(inline(defined) as object), ...expanded } : { ...($ref === undefined ? {} : { $ref }), ...expanded };
+  };
+  return { title: componentName(schema), ...(inline(root) as object) };
+}
 
 const socketIo = {
   path: '/socket.io',
@@ -491,10 +553,10 @@ const socketIo = {
   clientEvents: Object.fromEntries(
     Object.entries(clientEvents).map(([name, e]) => [
       name,
-      { payload: ref(e.payload), ack: ref(e.ack), ...('description' in e ? { description: e.description } : {}) },
+      { payload: eventSchema(e.payload, 'input'), ack: eventSchema(e.ack, 'output'), ...('description' in e ? { description: e.description } : {}) },
     ]),
   ),
-  serverEvents: Object.fromEntries(Object.entries(serverEvents).map(([name, e]) => [name, { payload: ref(e.payload), to: e.to }])),
+  serverEvents: Object.fromEntries(Object.entries(serverEvents).map(([name, e]) => [name, { payload: eventSchema(e.payload, 'output'), to: e.to }])),
 };
 
 let cached: ReturnType<typeof createDocument> | undefined;
@@ -505,6 +567,8 @@ export function openApiDocument() {
     info: {
       title: 'Relay API',
       version: '1.0.0',
+      license: { name: 'Proprietary: the API may be used by anyone this server gives an account', identifier: 'LicenseRef-Proprietary' },
+      contact: { name: 'The operators of this server', url: '/docs' },
       description:
         'JSON over HTTP. Authenticate with the browser session cookie or `Authorization: Bearer <token>` (from `POST /api/auth/token` or a personal access token). Errors always have the shape of `Error`. Lists take `limit` (1–100, default 50) and `cursor` and answer `{items, nextCursor}`. A known path with an unsupported method answers 405 with an `Allow` header; an unknown path, 404; a trailing or doubled slash redirects (308) to the path without it; a request line or headers over 16 KiB get 431. Real-time events are described under `x-socket-io`.',
     },
@@ -517,13 +581,14 @@ export function openApiDocument() {
       { name: 'Files', description: 'Uploads, attachments and their thumbnails.' },
       { name: 'Service', description: 'Health and this document.' },
     ],
+    // Relative: the server this document came from (GET /api/openapi.json names APP_URL when set).
+    servers: [{ url: '/', description: 'This server' }],
     security: [{ bearerAuth: [] }, { sessionCookie: [] }],
     components: {
       securitySchemes: {
         bearerAuth: { type: 'http', scheme: 'bearer', description: 'A token from `POST /api/auth/token` or a personal access token.' },
         sessionCookie: { type: 'apiKey', in: 'cookie', name: 'next-auth.session-token', description: 'The browser session (`__Secure-` prefixed on https).' },
       },
-      schemas: socketSchemas,
     },
     paths,
     'x-socket-io': socketIo,

@@ -78,15 +78,23 @@ describe('the OpenAPI document', () => {
         'user:updated',
       ].sort(),
     );
+    // Each payload and ack is a self-contained JSON Schema, titled with its name.
     for (const event of [...Object.values(doc['x-socket-io'].clientEvents), ...Object.values(doc['x-socket-io'].serverEvents)] as {
-      payload: { $ref: string };
-      ack?: { $ref: string };
+      payload: { title: string; type?: string; anyOf?: unknown[] };
+      ack?: { title: string; type?: string; anyOf?: unknown[] };
     }[]) {
-      for (const ref of [event.payload, event.ack].filter((r) => r !== undefined)) {
-        const name = ref.$ref.split('/').at(-1)!;
-        expect(doc.components.schemas[name], name).toBeTruthy();
+      for (const schema of [event.payload, event.ack].filter((r) => r !== undefined)) {
+        expect(schema.title).toMatch(/^[A-Z]\w+$/);
+        expect(schema.type ?? schema.anyOf, schema.title).toBeTruthy();
+        expect(JSON.stringify(schema), schema.title).not.toMatch(/"\$ref":"#\/components/);
       }
     }
+    // Every operation has a stable id, for client generators.
+    const ids = Object.values(doc.paths as Record<string, Record<string, { operationId?: string }>>).flatMap((item) =>
+      Object.values(item).map((o) => o.operationId),
+    );
+    expect(ids.every((x) => typeof x === 'string' && /^[a-z][A-Za-z]+$/.test(x))).toBe(true);
+    expect(new Set(ids).size).toBe(ids.length);
   });
 
   it('matches the committed generated client types (run `npm run api:types` after changing the API)', async () => {
