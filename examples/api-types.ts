@@ -341,7 +341,7 @@ export interface paths {
         };
         /**
          * A person’s avatar
-         * @description A square WebP, to anyone signed in, with an `ETag` (304 on `If-None-Match`). 404 when they have none.
+         * @description A square WebP, to anyone signed in, with an `ETag` (304 on `If-None-Match`). Cached for a day when `v` names the current version; else revalidated. 404 when they have none.
          */
         get: operations["getAvatar"];
         put?: never;
@@ -363,7 +363,7 @@ export interface paths {
         put?: never;
         /**
          * Upload a file
-         * @description Multipart (one part named `file`) or the raw body with `?name=`. Streamed to storage as it arrives, never held whole; over `limits.uploadBytes` → 413 with `details: {limit}`, and nothing is kept. The type is sniffed from the bytes (the Content-Type sent is ignored); images get `width`, `height` and a thumbnail, and are served without their EXIF (GPS included). Attach it by id to one message within 24 hours (`attachmentIds` on send), or it is deleted.
+         * @description Multipart (one part named `file`) or the raw body with `?name=`. Streamed to storage as it arrives, never held whole; over `limits.uploadBytes` → 413 with `details: {limit}`, and nothing is kept. The type is sniffed from the bytes (the Content-Type sent is ignored); images get `width`, `height` and a thumbnail, and those it decodes are served without their EXIF (GPS included); one it cannot decode is stored and served as a download, byte for byte. Attach it by id to one message within 24 hours (`attachmentIds` on send), or it is deleted.
          */
         post: operations["uploadFile"];
         delete?: never;
@@ -3098,7 +3098,10 @@ export interface operations {
     };
     getAvatar: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The version, as in `avatarUrl`. */
+                v?: string;
+            };
             header?: never;
             path: {
                 /** @description The user's id. */
@@ -3123,6 +3126,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description The body or query does not parse (`invalid_json`) or fails the schema (`validation_failed`, with `details`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
             };
             /** @description No valid session or token, or it was revoked (`unauthenticated`). */
             401: {

@@ -23,13 +23,21 @@ export function avatarKeyOf(avatarUrl: string | null): string | null {
   return m ? avatarKey(m[1], m[2]) : null;
 }
 
-async function swapAvatar(actor: Actor, avatarUrl: string | null): Promise<Me> {
-  const { row, previous } = await db().transaction(async (tx) => {
-    const [old] = await tx.select({ avatarUrl: users.avatarUrl }).from(users).where(eq(users.id, actor.userId)).for('update');
-    if (!old) throw errors.unauthenticated();
-    const [updated] = await tx.update(users).set({ avatarUrl, updatedAt: new Date() }).where(eq(users.id, actor.userId)).returning();
-    return { row: updated, previous: old.avatarUrl };
-  });
+/** Points the account at `avatarUrl`; `stored`, the new object, is removed again if that fails. */
+async function swapAvatar(actor: Actor, avatarUrl: string | null, stored?: string): Promise<Me> {
+  let swapped;
+  try {
+    swapped = await db().transaction(async (tx) => {
+      const [old] = await tx.select({ avatarUrl: users.avatarUrl }).from(users).where(eq(users.id, actor.userId)).for('update');
+      if (!old) throw errors.unauthenticated();
+      const [updated] = await tx.update(users).set({ avatarUrl, updatedAt: new Date() }).where(eq(users.id, actor.userId)).returning();
+      return { row: updated, previous: old.avatarUrl };
+    });
+  } catch (error) {
+    if (stored) await removeObjects([stored]);
+    throw error;
+  }
+  const { row, previous } = swapped;
   const stale = avatarKeyOf(previous);
   if (stale && previous !== avatarUrl) await removeObjects([stale]);
   return announceProfile(row);
@@ -47,6 +55,7 @@ export async function setAvatar(actor: Actor, req: Request): Promise<Me> {
   await new Promise<void>((resolve, reject) => meter.once('end', resolve).once('error', reject));
   await file.finished;
   const webp = await makeAvatar(meter.whole() ?? Buffer.alloc(0));
+  meter.release();
   if (!webp) {
     const message = 'That is not an image we can read (JPEG, PNG, WebP, GIF or AVIF).';
     throw new AppError('validation_failed', message, [{ path: 'file', message }]);
@@ -55,30 +64,30 @@ export async function setAvatar(actor: Actor, req: Request): Promise<Me> {
   const key = avatarKey(actor.userId, version);
   const store = await storage();
   await store.put(key, webp, 'image/webp');
-  try {
-    return await swapAvatar(actor, `/api/users/${actor.userId}/avatar?v=${version}`);
-  } catch (error) {
-    await removeObjects([key]);
-    throw error;
-  }
+  return swapAvatar(actor, `/api/users/${actor.userId}/avatar?v=${version}`, key);
 }
 
 export function removeAvatar(actor: Actor): Promise<Me> {
   return swapAvatar(actor, null);
 }
 
-/** A user's avatar, to anyone signed in; 404 when they have none (or no longer exist). */
-export async function avatarToServe(userId: string): Promise<FileToServe> {
+/**
+ * A user's avatar, to anyone signed in; 404 when they have none (or no longer exist). `fresh`:
+ * whether `version` names the current one (only then may a cache keep it).
+ */
+export async function avatarToServe(userId: string, version: string | null): Promise<FileToServe & { fresh: boolean }> {
   const [row] = await query<{ avatarUrl: string | null }>(`select avatar_url as "avatarUrl" from users where id = $1::uuid`, [userId]);
   const key = avatarKeyOf(row?.avatarUrl ?? null);
   if (!key) throw errors.notFound('avatar');
   const store = await storage();
+  const current = key.split('/')[2].replace('.webp', '');
   return {
     name: 'avatar.webp',
     contentType: 'image/webp',
     decodedImage: true,
-    etag: `"${key.split('/')[2].replace('.webp', '')}"`,
+    etag: `"${current}"`,
     size: null,
     open: (r) => store.get(key, r),
+    fresh: version === current,
   };
 }

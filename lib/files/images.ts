@@ -10,8 +10,8 @@ export const IMAGE_TYPES = new Set(['image/jpeg', 'image/png', 'image/webp', 'im
 export const IMAGE_BUFFER_LIMIT = 40 * 1024 * 1024;
 export const THUMBNAIL_SIZE = 480;
 export const AVATAR_SIZE = 256;
-/** Decompression bombs: refuse more pixels than this (about 100 megapixels). */
-const MAX_PIXELS = 100_000_000;
+/** Decompression bombs: refuse more pixels than this (40 megapixels: a decode, turned, stays near 200 MB). */
+const MAX_PIXELS = 40_000_000;
 
 // libvips uses one thread per image here; at most two images at once, so thumbnails never take
 // the whole thread pool from password hashing and file reads.

@@ -5,6 +5,15 @@
 import busboy from 'busboy';
 import { Readable, Transform, type TransformCallback } from 'node:stream';
 import { AppError } from '@/lib/errors';
+import { processSingleton } from '@/lib/singletons';
+
+/**
+ * Bytes of images held in memory for decoding, across every upload in this process. Past it an
+ * image is stored as a plain file (no size, no thumbnail) rather than held: memory stays bounded
+ * however many uploads arrive at once.
+ */
+export const IMAGE_MEMORY_BUDGET = 160 * 1024 * 1024;
+const held = () => processSingleton('imageMemory', () => ({ bytes: 0 }));
 
 /** Bytes kept from the start of a file to sniff its type. */
 export const SNIFF_BYTES = 64 * 1024;
@@ -28,6 +37,7 @@ export class Meter extends Transform {
   private headBytes = 0;
   private kept: Buffer[] | null = [];
   private decided = false;
+  private reserved = 0;
 
   /** `keep` decides from the first 12 bytes or more whether to keep the file whole (up to `keepUpTo`). */
   constructor(
@@ -48,12 +58,16 @@ export class Meter extends Transform {
       this.headBytes += part.length;
     }
     if (this.kept) {
-      if (this.bytes <= this.keepUpTo) this.kept.push(chunk);
-      else this.kept = null;
+      const budget = held();
+      if (this.bytes <= this.keepUpTo && budget.bytes + chunk.length <= IMAGE_MEMORY_BUDGET) {
+        this.kept.push(chunk);
+        this.reserved += chunk.length;
+        budget.bytes += chunk.length;
+      } else this.release();
     }
     if (!this.decided && this.headBytes >= 12) {
       this.decided = true;
-      if (!this.keep(this.sniffable())) this.kept = null;
+      if (!this.keep(this.sniffable())) this.release();
     }
     done(null, chunk);
   }
@@ -61,6 +75,19 @@ export class Meter extends Transform {
   /** The first bytes of the file. */
   sniffable(): Buffer {
     return Buffer.concat(this.head);
+  }
+
+  /** Lets go of what was kept, and of its share of the memory budget. Called once done with `whole()`. */
+  release(): void {
+    this.kept = null;
+    held().bytes -= this.reserved;
+    this.reserved = 0;
+  }
+
+  // A failed stream lets go at once; a finished one keeps the file for `whole()` until released.
+  _destroy(error: Error | null, done: (error?: Error | null) => void): void {
+    if (error) this.release();
+    done(error);
   }
 
   /** The whole file when it stayed within `keepUpTo`, else null. */

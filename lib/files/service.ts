@@ -7,7 +7,7 @@ import type { Readable } from 'node:stream';
 import { query } from '@/db/client';
 import type { Actor } from '@/lib/auth/actor';
 import { getConfig } from '@/lib/config';
-import { errors, isAppError } from '@/lib/errors';
+import { AppError, errors, isAppError } from '@/lib/errors';
 import { describeError, log } from '@/lib/log';
 import type { Attachment } from '@/lib/schemas/responses';
 import { IMAGE_BUFFER_LIMIT, IMAGE_TYPES, processImage } from './images';
@@ -45,6 +45,21 @@ export function toAttachment(a: AttachmentJson): Attachment {
   };
 }
 
+/** Uploads not yet sent may add up to this many times the upload limit, per person. */
+export const UNSENT_QUOTA_FILES = 20;
+
+/** Refuses an upload while the caller's files not yet sent already fill their quota. */
+async function checkQuota(actor: Actor, limit: number): Promise<void> {
+  const [row] = await query<{ bytes: number }>(
+    `select coalesce(sum(size), 0)::float8 as bytes from attachments where uploader_id = $1::uuid and attached_at is null`,
+    [actor.userId],
+  );
+  const quota = UNSENT_QUOTA_FILES * limit;
+  if (Number(row.bytes) >= quota) {
+    throw new AppError('rate_limited', 'Your files not yet sent fill your space: send them, or wait a day for them to expire.', undefined, 3600);
+  }
+}
+
 /** Streams one upload to storage and records it; 413 past the limit, 400 for a malformed body. */
 export async function uploadFile(actor: Actor, req: Request): Promise<Attachment> {
   const limit = getConfig().files.maxUploadBytes;
@@ -53,6 +68,7 @@ export async function uploadFile(actor: Actor, req: Request): Promise<Attachment
     const { tooLarge } = await import('./intake');
     throw tooLarge(limit);
   }
+  await checkQuota(actor, limit);
   const file = await incomingFile(req);
   const name = sanitiseFileName(file.name);
   const id = randomUUID();
@@ -75,19 +91,24 @@ export async function uploadFile(actor: Actor, req: Request): Promise<Attachment
     let thumbnail: string | null = null;
     const whole = IMAGE_TYPES.has(contentType) ? meter.whole() : null;
     const image = whole ? await processImage(whole, contentType) : null;
+    meter.release();
+    let servedType = contentType;
     if (image) {
       ({ width, height } = image);
-      if (image.stripped) size = await store.put(fileKey(id), image.stripped, contentType);
+      // HEIC is re-encoded as AVIF when it is stripped (sharp writes no HEVC).
+      if (image.stripped && (contentType === 'image/heic' || contentType === 'image/heif')) servedType = 'image/avif';
+      if (image.stripped) size = await store.put(fileKey(id), image.stripped, servedType);
       await store.put(thumbnailKey(id), image.thumbnail, 'image/webp');
       written.push((thumbnail = thumbnailKey(id)));
     }
     await query(
       `insert into attachments (id, uploader_id, name, content_type, size, width, height, storage_key, thumbnail_key)
        values ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [id, actor.userId, name, contentType, size, width, height, fileKey(id), thumbnail],
+      [id, actor.userId, name, servedType, size, width, height, fileKey(id), thumbnail],
     );
-    return toAttachment({ id, name, contentType, size, width, height, thumbnail: thumbnail !== null });
+    return toAttachment({ id, name, contentType: servedType, size, width, height, thumbnail: thumbnail !== null });
   } catch (error) {
+    meter.release();
     file.stream.destroy();
     await Promise.all(written.map((key) => store.delete(key).catch(() => {})));
     throw error;

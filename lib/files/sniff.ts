@@ -3,6 +3,8 @@
 // else unrecognised is application/octet-stream.
 import { SNIFF_BYTES } from './intake';
 
+const IMAGE_BRANDS = new Set(['avif', 'avis', 'heic', 'heix', 'heim', 'heis', 'mif1', 'msf1']);
+
 /** Whether the first bytes could start an image we decode: worth keeping the file in memory for. */
 export function looksLikeImage(head: Buffer): boolean {
   if (head.length < 12) return false;
@@ -10,7 +12,8 @@ export function looksLikeImage(head: Buffer): boolean {
   if (head.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return true; // PNG
   if (head.toString('latin1', 0, 4) === 'GIF8') return true;
   if (head.toString('latin1', 0, 4) === 'RIFF' && head.toString('latin1', 8, 12) === 'WEBP') return true;
-  return head.toString('latin1', 4, 8) === 'ftyp'; // AVIF, HEIC (ISO base media)
+  // AVIF and HEIC are ISO base media files; so are MP4 and MOV, which are not decoded.
+  return head.toString('latin1', 4, 8) === 'ftyp' && IMAGE_BRANDS.has(head.toString('latin1', 8, 12));
 }
 
 function isText(head: Buffer, whole: boolean): boolean {

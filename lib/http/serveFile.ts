@@ -42,7 +42,8 @@ export async function fileResponse(req: Request, file: FileToServe, cacheControl
     'Accept-Ranges': 'bytes',
   });
   if (matches(req.headers.get('if-none-match'), file.etag)) return new Response(null, { status: 304, headers });
-  const wanted = file.size === null ? undefined : parseRange(req.headers.get('range'), file.size);
+  // An empty file has no byte to give a range of: it is served whole.
+  const wanted = file.size === null || file.size === 0 ? undefined : parseRange(req.headers.get('range'), file.size);
   // If-Range with another validator: the client's copy is stale, so it gets the whole file.
   const ifRange = req.headers.get('if-range');
   const range = ifRange !== null && ifRange !== file.etag ? undefined : wanted;

@@ -2,7 +2,10 @@
 // within UPLOAD_TTL_HOURS, the files of deleted messages (and of conversations that went), and
 // objects no row names (an avatar replaced or of a deleted account, what a crash left half
 // written). Rows go first, in the statement that takes the sweep's advisory lock, so one process
-// sweeps at a time and a file is never served after its object is gone; then their objects.
+// deletes rows at a time and a file is never served after its object is gone; then their objects.
+// The listing of storage that follows may run on several processes at once: removing an object
+// no row names twice is harmless. (S3 multipart uploads a crash left incomplete are not objects
+// and are not listed: give the bucket an AbortIncompleteMultipartUpload lifecycle rule.)
 import { query } from '@/db/client';
 import { getConfig } from '@/lib/config';
 import { isDatabaseUnavailable } from '@/lib/errors';
@@ -26,7 +29,11 @@ const sweepRows = `with lock as (
     select id from attachments
     where (select held from lock) and attached_at is not null and message_id is null
     limit ${BATCH}
-  ) returning storage_key, thumbnail_key
+  )
+  -- Again here: a send may have claimed an upload while this waited for its row (the subquery's
+  -- rows are not re-read after the wait, this condition is).
+  and ((attached_at is null and created_at < now() - make_interval(secs => $1::float8)) or (attached_at is not null and message_id is null))
+  returning storage_key, thumbnail_key
 )
 select (select held from lock) as held, coalesce(json_agg(storage_key), '[]') as files, coalesce(json_agg(thumbnail_key) filter (where thumbnail_key is not null), '[]') as thumbs
 from gone`;
@@ -51,9 +58,12 @@ export async function sweepFiles(now = Date.now()): Promise<FileSweepResult | nu
 async function named(keys: string[]): Promise<Set<string>> {
   const rows = await query<{ key: string }>(
     `select k.key from json_array_elements_text($1::text::json) as k(key)
-     where exists (select 1 from attachments a where a.storage_key = k.key or a.thumbnail_key = k.key)
-        or exists (select 1 from users u where k.key like 'avatars/%' and u.id::text = split_part(k.key, '/', 2)
-                   and u.avatar_url = '/api/users/' || u.id || '/avatar?v=' || replace(split_part(k.key, '/', 3), '.webp', ''))`,
+     cross join lateral (select substring(k.key from '^(?:files|thumbs|avatars)/([0-9a-f-]{36})') as id) as named
+     where named.id is not null and (
+       exists (select 1 from attachments a where a.id = named.id::uuid and (a.storage_key = k.key or a.thumbnail_key = k.key))
+       or exists (select 1 from users u where k.key like 'avatars/%' and u.id = named.id::uuid
+                  and u.avatar_url = '/api/users/' || u.id || '/avatar?v=' || replace(split_part(k.key, '/', 3), '.webp', ''))
+     )`,
     [JSON.stringify(keys)],
   );
   return new Set(rows.map((r) => r.key));

@@ -390,7 +390,9 @@ export const paths: ZodOpenApiPathsObject = {
     get: op({
       tag: 'People',
       summary: 'A person’s avatar',
-      description: 'A square WebP, to anyone signed in, with an `ETag` (304 on `If-None-Match`). 404 when they have none.',
+      description:
+        'A square WebP, to anyone signed in, with an `ETag` (304 on `If-None-Match`). Cached for a day when `v` names the current version; else revalidated. 404 when they have none.',
+      query: z.object({ v: z.string().optional().meta({ description: 'The version, as in `avatarUrl`.' }) }),
       path: idParam('id', 'user'),
       ok: { 200: { description: 'The image.', binary: ['image/webp'] }, 304: { description: 'Your copy is current.' } },
       errors: [404],
@@ -401,7 +403,7 @@ export const paths: ZodOpenApiPathsObject = {
       tag: 'Files',
       summary: 'Upload a file',
       description:
-        'Multipart (one part named `file`) or the raw body with `?name=`. Streamed to storage as it arrives, never held whole; over `limits.uploadBytes` → 413 with `details: {limit}`, and nothing is kept. The type is sniffed from the bytes (the Content-Type sent is ignored); images get `width`, `height` and a thumbnail, and are served without their EXIF (GPS included). Attach it by id to one message within 24 hours (`attachmentIds` on send), or it is deleted.',
+        'Multipart (one part named `file`) or the raw body with `?name=`. Streamed to storage as it arrives, never held whole; over `limits.uploadBytes` → 413 with `details: {limit}`, and nothing is kept. The type is sniffed from the bytes (the Content-Type sent is ignored); images get `width`, `height` and a thumbnail, and those it decodes are served without their EXIF (GPS included); one it cannot decode is stored and served as a download, byte for byte. Attach it by id to one message within 24 hours (`attachmentIds` on send), or it is deleted.',
       upload: true,
       query: z.object({ name: z.string().optional().meta({ description: 'The file name, for a raw body. Sanitised.' }) }),
       ok: { 201: { description: 'Stored.', schema: wrap('attachment', attachmentSchema) } },

@@ -320,6 +320,28 @@ describe('who may read a file', () => {
   });
 });
 
+describe('limits that keep one person from filling the server', () => {
+  it('serves an empty file whole whatever Range asks for', async () => {
+    const a = await newUser();
+    const empty = await uploaded(a, Buffer.alloc(0), 'empty.txt');
+    expect(empty.size).toBe(0);
+    const reply = await call('GET', empty.url, { token: a.token, headers: { range: 'bytes=-1' } });
+    expect(reply.status).toBe(200);
+    expect(reply.bytes.length).toBe(0);
+  });
+
+  it('refuses more uploads once the files not yet sent fill 20 times the upload limit', async () => {
+    const a = await newUser();
+    const big = Buffer.alloc(LIMIT, 3);
+    for (let i = 0; i < 20; i++) expect((await uploadRaw(a, big, `part-${i}.bin`, 'application/octet-stream')).status).toBe(201);
+    const refused = await uploadRaw(a, Buffer.from('one more'), 'more.txt', 'text/plain');
+    expect(refused.status).toBe(429);
+    expect(refused.body.error.code).toBe('rate_limited');
+    // Someone else is not affected.
+    expect((await uploadRaw(await newUser(), Buffer.from('mine'), 'mine.txt', 'text/plain')).status).toBe(201);
+  });
+});
+
 describe('avatars', () => {
   it('stores an uploaded image as a 256 px square WebP, tells the people who share a conversation, and removes it', async () => {
     const [a, b] = [await newUser(), await newUser()];
@@ -336,6 +358,10 @@ describe('avatars', () => {
     expect(image.status).toBe(200);
     expect(await sharp(image.bytes).metadata()).toMatchObject({ format: 'webp', width: 256, height: 256 });
     expect((await call('GET', put.body.user.avatarUrl, { token: b.token, headers: { 'if-none-match': image.headers.get('etag')! } })).status).toBe(304);
+    // The current version may be cached; any other URL of it is revalidated.
+    expect(image.headers.get('cache-control')).toBe('private, max-age=86400');
+    const unversioned = await call('GET', `/api/users/${a.id}/avatar`, { token: b.token });
+    expect(unversioned.headers.get('cache-control')).toMatch(/max-age=0/);
     expect((await call('GET', put.body.user.avatarUrl)).status).toBe(401);
     const profile = await call('GET', `/api/users/${a.id}`, { token: b.token });
     expect(profile.body.user.avatarUrl).toBe(put.body.user.avatarUrl);
