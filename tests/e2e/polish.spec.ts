@@ -1,0 +1,89 @@
+// What people ran into: a deleted message you could not read, a conversation with a deleted
+// account that still took messages, a dialog whose Enter closed it, a validation message that
+// stayed, clipped names in a group's details, a rate-limit notice that never moved, and presence
+// that stayed "Online" long after the other person's network dropped. Plus screenshots of those
+// screens, light and dark, phone and desktop.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import type { Locator, Page, WebSocketRoute } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { messageBodies, openDirect, PASSWORD, person, registerViaApi, sendMessage, uniqueUsername, visit, type Person } from './helpers';
+
+const screenshots = path.join(__dirname, '..', '.results', 'screenshots');
+
+/** axe's contrast rules on part of the page (serious and critical only). */
+async function contrastProblems(page: Page, selector: string) {
+  const results = await new AxeBuilder({ page }).include(selector).withRules(['color-contrast', 'link-in-text-block']).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')} ${n.failureSummary?.split('\n')[1]?.trim() ?? ''}`));
+}
+
+/**
+ * The contrast of an element's text with the first opaque background behind it, computed in the
+ * page (axe leaves text over a transparent bubble "incomplete" rather than failing it).
+ */
+async function textContrast(locator: Locator): Promise<number> {
+  return locator.evaluate((el) => {
+    const ctx = document.createElement('canvas').getContext('2d')!;
+    const parse = (colour: string) => {
+      ctx.fillStyle = '#000';
+      ctx.fillStyle = colour;
+      const value = ctx.fillStyle;
+      if (value.startsWith('#')) return [1, 3, 5].map((i) => parseInt(value.slice(i, i + 2), 16)).concat(1);
+      return value.match(/[\d.]+/g)!.map(Number);
+    };
+    const luminance = ([r, g, b]: number[]) =>
+      [r, g, b]
+        .map((v) => (v / 255 <= 0.03928 ? v / 255 / 12.92 : ((v / 255 + 0.055) / 1.055) ** 2.4))
+        .reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i], 0);
+    let back: number[] = [255, 255, 255, 1];
+    for (let node: Element | null = el; node; node = node.parentElement) {
+      const bg = parse(getComputedStyle(node).backgroundColor);
+      if (bg[3] >= 0.99) {
+        back = bg;
+        break;
+      }
+    }
+    const [a, b] = [luminance(parse(getComputedStyle(el).color)), luminance(back)];
+    return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+  });
+}
+
+async function deleteOwnMessage(page: Page, body: string) {
+  page.once('dialog', (d) => void d.accept());
+  const row = page.getByTestId('message').filter({ hasText: body });
+  await row.hover();
+  await row.getByRole('button', { name: 'Delete message' }).click();
+}
+
+for (const colorScheme of ['light', 'dark'] as const) {
+  test(`your own deleted message, the danger button and the register page's link read at AA contrast, ${colorScheme}`, async ({ browser, request }) => {
+    const alice = await person(browser, request, 'Alice Contrast', { colorScheme });
+    const bob = await person(browser, request, 'Bob Contrast');
+    await openDirect(alice, bob);
+    const page = alice.page;
+    await sendMessage(page, 'Oops, wrong chat');
+    await expect(page.getByTestId('message').first()).toHaveAttribute('data-status', 'sent');
+    await deleteOwnMessage(page, 'Oops, wrong chat');
+    const tombstone = messageBodies(page).first();
+    await expect(tombstone).toHaveText('This message was deleted');
+    // Not an empty box: the words are there, and readable.
+    await expect(tombstone).toBeVisible();
+    expect(await textContrast(tombstone)).toBeGreaterThanOrEqual(4.5);
+    expect(await contrastProblems(page, '[data-testid="message-body"]')).toEqual([]);
+
+    await visit(page, '/settings');
+    await page.getByRole('button', { name: 'Delete account…' }).click();
+    await expect(page.getByRole('button', { name: 'Delete my account' })).toBeVisible();
+    expect(await contrastProblems(page, 'main')).toEqual([]);
+
+    const anonymous = await browser.newContext({ colorScheme });
+    const register = await anonymous.newPage();
+    await register.goto('/register');
+    await expect(register.getByRole('link', { name: 'Sign in' })).toBeVisible();
+    expect(await contrastProblems(register, 'main')).toEqual([]);
+    await anonymous.close();
+  });
+}
