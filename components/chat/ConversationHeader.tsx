@@ -5,9 +5,17 @@ import { Avatar } from '@/components/ui/Avatar';
 import { Button } from '@/components/ui/Button';
 import { useConversation } from './ChatProvider';
 import styles from './ConversationView.module.scss';
-import { lastSeen } from './format';
+import { lastSeen, memberCount } from './format';
 
 type Props = { conversationId: string; detailsOpen: boolean; onToggleDetails: () => void };
+
+/** What the line under the name says: the other person's presence, that they left for good, or a group's size. */
+function Subtitle({ found }: { found: NonNullable<ReturnType<typeof useConversation>> }) {
+  const { conversation, other, otherDeleted } = found;
+  if (other) return other.user.online ? <span className={styles.online}>Online</span> : <>{lastSeen(other.user.lastSeenAt)}</>;
+  if (otherDeleted) return <>No longer on Relay</>;
+  return <>{memberCount(conversation.members.length)}</>;
+}
 
 /** The conversation's name and picture; the other person's presence in a direct one, the member count in a group. */
 export function ConversationHeader({ conversationId, detailsOpen, onToggleDetails }: Props) {
@@ -24,16 +32,8 @@ export function ConversationHeader({ conversationId, detailsOpen, onToggleDetail
         <h2 className={styles.name} data-testid="conversation-name">
           {other ? <Link href={`/users/${other.user.id}`}>{name}</Link> : name}
         </h2>
-        <span className={styles.sub}>
-          {other ? (
-            other.user.online ? (
-              <span className={styles.online}>Online</span>
-            ) : (
-              lastSeen(other.user.lastSeenAt)
-            )
-          ) : (
-            `${conversation.members.length} members`
-          )}
+        <span className={styles.sub} data-testid="conversation-sub">
+          <Subtitle found={found} />
         </span>
       </div>
       {conversation.type === 'group' && (

@@ -2,7 +2,8 @@
 
 import { useCallback, useEffect, useState } from 'react';
 import type { ChatState } from '@/lib/client/chatState';
-import { useChatSelector, useChatStore } from './ChatProvider';
+import { isWithDeletedAccount } from '@/lib/client/selectors';
+import { useChatSelector, useChatStore, useMeId } from './ChatProvider';
 import { Composer } from './Composer';
 import { ConversationHeader } from './ConversationHeader';
 import styles from './ConversationView.module.scss';
@@ -58,19 +59,47 @@ type OpenProps = { conversationId: string; detailsOpen: boolean; onToggleDetails
 
 /** What belongs to one conversation and starts afresh in the next: the draft, its files, the edit, the lightbox. */
 function OpenConversation({ conversationId, detailsOpen, onToggleDetails }: OpenProps) {
+  const meId = useMeId();
   const [editing, setEditing] = useState<{ id: string; body: string } | null>(null);
   const doneEditing = useCallback(() => setEditing(null), []);
   const attachments = useAttachments();
   const { add } = attachments;
   const onFiles = useCallback((files: File[]) => void add(files), [add]);
+  // Nobody is left to read a reply (the server would still store one): the conversation is for reading only.
+  const readOnly = useChatSelector(
+    useCallback(
+      (state: ChatState) => {
+        const conversation = state.conversations[conversationId];
+        return conversation ? isWithDeletedAccount(conversation, meId) : false;
+      },
+      [conversationId, meId],
+    ),
+  );
+  const parts = (
+    <>
+      <ConversationHeader conversationId={conversationId} detailsOpen={detailsOpen} onToggleDetails={onToggleDetails} />
+      <MessageList conversationId={conversationId} onEdit={setEditing} />
+      {readOnly ? (
+        <p className={styles.readOnly} data-testid="read-only">
+          This account was deleted. You can read the conversation but not reply.
+        </p>
+      ) : (
+        <>
+          <TypingLine conversationId={conversationId} />
+          <Composer conversationId={conversationId} editing={editing} onDoneEditing={doneEditing} attachments={attachments} />
+        </>
+      )}
+    </>
+  );
   return (
     <LightboxProvider conversationId={conversationId}>
-      <FileDrop className={styles.main} onFiles={onFiles}>
-        <ConversationHeader conversationId={conversationId} detailsOpen={detailsOpen} onToggleDetails={onToggleDetails} />
-        <MessageList conversationId={conversationId} onEdit={setEditing} />
-        <TypingLine conversationId={conversationId} />
-        <Composer conversationId={conversationId} editing={editing} onDoneEditing={doneEditing} attachments={attachments} />
-      </FileDrop>
+      {readOnly ? (
+        <div className={styles.main}>{parts}</div>
+      ) : (
+        <FileDrop className={styles.main} onFiles={onFiles}>
+          {parts}
+        </FileDrop>
+      )}
       <Lightbox />
     </LightboxProvider>
   );

@@ -12,6 +12,7 @@ import { title as titleSchema } from '@/lib/schemas/conversations';
 import type { Conversation, Member } from '@/lib/schemas/responses';
 import { AddPeople } from './AddPeople';
 import { useChatSelector, useChatStore, useMeId } from './ChatProvider';
+import { memberCount } from './format';
 import styles from './GroupDetails.module.scss';
 
 const roleLabel = { owner: 'Owner', admin: 'Admin', member: 'Member' } as const;
@@ -92,7 +93,7 @@ export function GroupDetails({ conversationId, onClose }: { conversationId: stri
         </form>
       )}
       <section className={styles.section}>
-        <h3 className={styles.sectionTitle}>{conversation.members.length} members</h3>
+        <h3 className={styles.sectionTitle}>{memberCount(conversation.members.length)}</h3>
         <ul className={styles.members} aria-label="Members">
           {conversation.members.map((m) => (
             <li key={m.user.id} className={styles.member}>

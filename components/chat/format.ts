@@ -37,6 +37,11 @@ export function lastSeen(iso: string | null, now = new Date()): string {
   return `Last seen ${dayLabel(iso, now).toLowerCase()}`;
 }
 
+/** "1 member", "2 members": a group's size, in the header, the list and its details. */
+export function memberCount(n: number): string {
+  return `${n.toLocaleString()} ${n === 1 ? 'member' : 'members'}`;
+}
+
 export function typingLine(names: string[]): string | null {
   if (names.length === 0) return null;
   if (names.length === 1) return `${names[0]} is typing…`;

@@ -58,6 +58,12 @@ async function deleteOwnMessage(page: Page, body: string) {
   await row.getByRole('button', { name: 'Delete message' }).click();
 }
 
+async function group(owner: Person, title: string, memberIds: string[]): Promise<string> {
+  const response = await owner.page.request.post('/api/conversations', { data: { type: 'group', title, memberIds } });
+  expect(response.status()).toBe(201);
+  return (await response.json()).conversation.id;
+}
+
 for (const colorScheme of ['light', 'dark'] as const) {
   test(`your own deleted message, the danger button and the register page's link read at AA contrast, ${colorScheme}`, async ({ browser, request }) => {
     const alice = await person(browser, request, 'Alice Contrast', { colorScheme });
@@ -87,3 +93,47 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await anonymous.close();
   });
 }
+
+test('a direct conversation with a deleted account says so and cannot be replied to; member counts are singular or plural', async ({ browser, request }) => {
+  const alice = await person(browser, request, 'Alice Left');
+  const bob = await person(browser, request, 'Bob Leaving');
+  const carol = await person(browser, request, 'Carol Group');
+  const id = await openDirect(alice, bob);
+  await visit(bob.page, `/chat/${id}`);
+  await sendMessage(bob.page, 'Goodbye, I am deleting my account');
+  await expect(messageBodies(alice.page)).toHaveText(['Goodbye, I am deleting my account']);
+
+  const gone = await bob.page.request.delete('/api/users/me', { data: { password: PASSWORD } });
+  expect(gone.status()).toBe(204);
+
+  // Live, and again after a reload.
+  for (const reload of [false, true]) {
+    if (reload) await visit(alice.page, `/chat/${id}`);
+    const page = alice.page;
+    await expect(page.getByTestId('conversation-name')).toHaveText('Deleted account');
+    await expect(page.getByTestId('conversation-sub')).toHaveText('No longer on Relay');
+    await expect(page.getByTestId('read-only')).toHaveText('This account was deleted. You can read the conversation but not reply.');
+    await expect(page.getByRole('textbox', { name: 'Message' })).toHaveCount(0);
+    await expect(page.getByRole('button', { name: 'Send' })).toHaveCount(0);
+    await expect(messageBodies(page)).toHaveText(['Goodbye, I am deleting my account']);
+  }
+  await expect(alice.page.getByTestId('conversation-item').filter({ hasText: 'Deleted account' })).not.toContainText('members');
+
+  const groupId = await group(alice, 'Two of us', [carol.id]);
+  await visit(alice.page, `/chat/${groupId}`);
+  const header = alice.page.getByTestId('conversation-sub');
+  const row = alice.page.getByTestId('conversation-item').filter({ hasText: 'Two of us' });
+  await expect(header).toHaveText('2 members');
+  await expect(row).toContainText('2 members');
+  await alice.page.getByRole('button', { name: 'Details' }).click();
+  const details = alice.page.getByRole('complementary', { name: 'Group details' });
+  await expect(details.getByRole('heading', { name: /^2 members$/i })).toBeVisible();
+  const left = await carol.page.request.delete(`/api/conversations/${groupId}/members/${carol.id}`);
+  expect(left.status()).toBe(204);
+  await expect(header).toHaveText('1 member');
+  await expect(details.getByRole('heading', { name: /^1 member$/i })).toBeVisible();
+  await expect(row).toContainText('1 member');
+  await expect(row).not.toContainText('1 members');
+  // A group of one can still be written in: only a direct conversation with a deleted account is read-only.
+  await expect(alice.page.getByRole('textbox', { name: 'Message' })).toBeVisible();
+});
