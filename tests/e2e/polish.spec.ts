@@ -137,3 +137,45 @@ test('a direct conversation with a deleted account says so and cannot be replied
   // A group of one can still be written in: only a direct conversation with a deleted account is read-only.
   await expect(alice.page.getByRole('textbox', { name: 'Message' })).toBeVisible();
 });
+
+test('the New dialog opens on its search field; arrows move the highlight and Enter picks that person', async ({ browser, request }) => {
+  const alice = await person(browser, request, 'Alice Keys');
+  const tag = uniqueUsername('keys');
+  const first = await registerViaApi(request, `${tag}_a`, 'Keyboard First');
+  const second = await registerViaApi(request, `${tag}_b`, 'Keyboard Second');
+  const third = await registerViaApi(request, `${tag}_c`, 'Keyboard Third');
+  const page = alice.page;
+  await visit(page, '/chat');
+  await page.getByRole('button', { name: 'New' }).click();
+  const dialog = page.getByRole('dialog', { name: 'New conversation' });
+  const search = dialog.getByLabel('Find people');
+  await expect(search).toBeFocused();
+
+  // Typing goes into the search; the first match is highlighted; ↓ ↓ ↑ lands on the second.
+  await page.keyboard.type(tag);
+  await expect(dialog.getByRole('button', { name: /Keyboard/ })).toHaveCount(3);
+  const highlighted = dialog.locator('[data-highlighted="true"]');
+  await expect(highlighted).toContainText(first.username);
+  await search.press('ArrowDown');
+  await search.press('ArrowDown');
+  await expect(highlighted).toContainText(third.username);
+  await search.press('ArrowUp');
+  await expect(highlighted).toContainText(second.username);
+  await expect(search).toHaveAttribute('aria-activedescendant', (await highlighted.locator('button, input').getAttribute('id'))!);
+  await search.press('Enter');
+  await expect(page).toHaveURL(/\/chat\/[0-9a-f-]{36}$/);
+  await expect(page.getByTestId('conversation-name')).toHaveText('Keyboard Second');
+  await expect(dialog).toBeHidden();
+
+  // In a group, Enter ticks the highlighted person (and again unticks).
+  await page.getByRole('button', { name: 'New' }).click();
+  await expect(search).toBeFocused();
+  await dialog.getByRole('tab', { name: 'Group' }).click();
+  await search.focus();
+  await search.fill(third.username);
+  await expect(highlighted).toContainText(third.username);
+  await search.press('Enter');
+  await expect(dialog.getByRole('checkbox', { name: third.username })).toBeChecked();
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByRole('button', { name: 'Create group (2)' })).toBeVisible();
+});
