@@ -1,13 +1,14 @@
 'use client';
 
 import Link from 'next/link';
+import type { Ref } from 'react';
 import { Avatar } from '@/components/ui/Avatar';
 import { Button } from '@/components/ui/Button';
 import { useConversation } from './ChatProvider';
 import styles from './ConversationView.module.scss';
 import { lastSeen, memberCount } from './format';
 
-type Props = { conversationId: string; detailsOpen: boolean; onToggleDetails: () => void };
+type Props = { conversationId: string; detailsOpen: boolean; onToggleDetails: () => void; detailsButton?: Ref<HTMLButtonElement> };
 
 /** What the line under the name says: the other person's presence, that they left for good, or a group's size. */
 function Subtitle({ found }: { found: NonNullable<ReturnType<typeof useConversation>> }) {
@@ -18,7 +19,7 @@ function Subtitle({ found }: { found: NonNullable<ReturnType<typeof useConversat
 }
 
 /** The conversation's name and picture; the other person's presence in a direct one, the member count in a group. */
-export function ConversationHeader({ conversationId, detailsOpen, onToggleDetails }: Props) {
+export function ConversationHeader({ conversationId, detailsOpen, onToggleDetails, detailsButton }: Props) {
   const found = useConversation(conversationId);
   if (!found) return null;
   const { conversation, name, other } = found;
@@ -37,7 +38,14 @@ export function ConversationHeader({ conversationId, detailsOpen, onToggleDetail
         </span>
       </div>
       {conversation.type === 'group' && (
-        <Button variant="secondary" size="small" onClick={onToggleDetails} aria-expanded={detailsOpen}>
+        <Button
+          variant="secondary"
+          size="small"
+          onClick={onToggleDetails}
+          aria-expanded={detailsOpen}
+          aria-controls={detailsOpen ? 'group-details' : undefined}
+          ref={detailsButton}
+        >
           Details
         </Button>
       )}

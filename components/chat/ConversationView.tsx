@@ -1,6 +1,6 @@
 'use client';
 
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
 import type { ChatState } from '@/lib/client/chatState';
 import { isWithDeletedAccount } from '@/lib/client/selectors';
 import { useChatSelector, useChatStore, useMeId } from './ChatProvider';
@@ -23,8 +23,13 @@ export function ConversationView({ conversationId }: { conversationId: string })
   const type = useChatSelector(useCallback((state: ChatState) => state.conversations[conversationId]?.type, [conversationId]));
   const failed = useChatSelector(useCallback((state: ChatState) => Boolean(state.timelines[conversationId]?.error), [conversationId]));
   const removedNotice = useChatSelector(selectRemovedNotice);
+  const detailsButton = useRef<HTMLButtonElement>(null);
   const toggleDetails = useCallback(() => setDetailsOpen((open) => !open), []);
-  const closeDetails = useCallback(() => setDetailsOpen(false), []);
+  // Closed by its ✕, Escape or the backdrop: focus goes back to the button that opened it.
+  const closeDetails = useCallback(() => {
+    setDetailsOpen(false);
+    detailsButton.current?.focus();
+  }, []);
 
   useEffect(() => {
     void store.openTimeline(conversationId);
@@ -49,16 +54,22 @@ export function ConversationView({ conversationId }: { conversationId: string })
 
   return (
     <div className={styles.view}>
-      <OpenConversation key={conversationId} conversationId={conversationId} detailsOpen={detailsOpen} onToggleDetails={toggleDetails} />
+      <OpenConversation
+        key={conversationId}
+        conversationId={conversationId}
+        detailsOpen={detailsOpen}
+        onToggleDetails={toggleDetails}
+        detailsButton={detailsButton}
+      />
       {detailsOpen && type === 'group' && <GroupDetails conversationId={conversationId} onClose={closeDetails} />}
     </div>
   );
 }
 
-type OpenProps = { conversationId: string; detailsOpen: boolean; onToggleDetails: () => void };
+type OpenProps = { conversationId: string; detailsOpen: boolean; onToggleDetails: () => void; detailsButton: RefObject<HTMLButtonElement | null> };
 
 /** What belongs to one conversation and starts afresh in the next: the draft, its files, the edit, the lightbox. */
-function OpenConversation({ conversationId, detailsOpen, onToggleDetails }: OpenProps) {
+function OpenConversation({ conversationId, detailsOpen, onToggleDetails, detailsButton }: OpenProps) {
   const meId = useMeId();
   const [editing, setEditing] = useState<{ id: string; body: string } | null>(null);
   const doneEditing = useCallback(() => setEditing(null), []);
@@ -77,7 +88,7 @@ function OpenConversation({ conversationId, detailsOpen, onToggleDetails }: Open
   );
   const parts = (
     <>
-      <ConversationHeader conversationId={conversationId} detailsOpen={detailsOpen} onToggleDetails={onToggleDetails} />
+      <ConversationHeader conversationId={conversationId} detailsOpen={detailsOpen} onToggleDetails={onToggleDetails} detailsButton={detailsButton} />
       <MessageList conversationId={conversationId} onEdit={setEditing} />
       {readOnly ? (
         <p className={styles.readOnly} data-testid="read-only">

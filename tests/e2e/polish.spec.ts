@@ -179,3 +179,81 @@ test('the New dialog opens on its search field; arrows move the highlight and En
   await expect(dialog).toBeVisible();
   await expect(dialog.getByRole('button', { name: 'Create group (2)' })).toBeVisible();
 });
+
+test("a group's title error clears as soon as the title is valid, in the New dialog and in Details", async ({ browser, request }) => {
+  const alice = await person(browser, request, 'Alice Titles');
+  const bob = await person(browser, request, 'Bob Titles');
+  const page = alice.page;
+  await visit(page, '/chat');
+  await page.getByRole('button', { name: 'New' }).click();
+  const dialog = page.getByRole('dialog', { name: 'New conversation' });
+  await dialog.getByRole('tab', { name: 'Group' }).click();
+  await dialog.getByRole('button', { name: 'Create group' }).click();
+  const titleField = dialog.getByLabel('Group title');
+  await expect(titleField).toHaveAttribute('aria-invalid', 'true');
+  await expect(dialog.getByText('Enter a title.')).toBeVisible();
+  await titleField.pressSequentially('Bo');
+  await expect(dialog.getByText('Enter a title.')).toHaveCount(0);
+  await expect(titleField).not.toHaveAttribute('aria-invalid', 'true');
+  // Emptied again: the error comes back at once, since it was already asked for.
+  await titleField.fill('');
+  await expect(dialog.getByText('Enter a title.')).toBeVisible();
+  await titleField.fill('Book club');
+  await expect(dialog.getByText('Enter a title.')).toHaveCount(0);
+  await page.keyboard.press('Escape');
+
+  const groupId = await group(alice, 'Book club', [bob.id]);
+  await visit(page, `/chat/${groupId}`);
+  await page.getByRole('button', { name: 'Details' }).click();
+  const details = page.getByRole('complementary', { name: 'Group details' });
+  const title = details.getByLabel('Title', { exact: true });
+  await title.fill(' ');
+  await details.getByRole('button', { name: 'Rename' }).click();
+  await expect(details.getByText('Enter a title.')).toBeVisible();
+  await title.fill('Book club II');
+  await expect(details.getByText('Enter a title.')).toHaveCount(0);
+  await details.getByRole('button', { name: 'Rename' }).click();
+  await expect(page.getByTestId('conversation-name')).toHaveText('Book club II');
+});
+
+test('group details: long names are not cut mid-word, Escape closes, and on a phone a backdrop closes it', async ({ browser, request }) => {
+  const longName = 'Maximiliana Konstantinopoulou-Vanderbilt Featherstonehaugh';
+  const alice = await person(browser, request, 'Alice Details', { viewport: { width: 1440, height: 900 } });
+  const tag = uniqueUsername('longhandle');
+  const long = await registerViaApi(request, `${tag}_with_a_long_handle`.slice(0, 32), longName);
+  const bob = await registerViaApi(request, uniqueUsername('bob'), 'Bob');
+  const groupId = await group(alice, 'A group with long names', [long.id, bob.id]);
+  const page = alice.page;
+  await visit(page, `/chat/${groupId}`);
+  await page.getByRole('button', { name: 'Details' }).click();
+  const details = page.getByRole('complementary', { name: 'Group details' });
+  const row = details.getByRole('listitem').filter({ hasText: long.username });
+  await expect(row).toBeVisible();
+
+  // Every name and handle shows whole, or ends in an ellipsis and carries the whole text in its title.
+  const clipped = await details
+    .getByRole('list', { name: 'Members' })
+    .evaluate((list) =>
+      [...list.querySelectorAll<HTMLElement>('[data-testid="member-name"], [data-testid="member-handle"]')]
+        .filter((el) => el.scrollWidth > el.clientWidth + 1 && (getComputedStyle(el).textOverflow !== 'ellipsis' || el.title !== el.textContent))
+        .map((el) => el.textContent),
+    );
+  expect(clipped).toEqual([]);
+  await expect(row.getByTestId('member-name')).toHaveAttribute('title', longName);
+  await expect(row.getByTestId('member-handle')).toHaveAttribute('title', `@${long.username}`);
+  // The text itself is whole for a screen reader.
+  await expect(row).toContainText(longName);
+
+  await page.keyboard.press('Escape');
+  await expect(details).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Details' })).toBeFocused();
+
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.getByRole('button', { name: 'Details' }).click();
+  await expect(details).toBeVisible();
+  const backdrop = page.getByTestId('details-backdrop');
+  await expect(backdrop).toBeVisible();
+  await backdrop.click({ position: { x: 10, y: 400 } });
+  await expect(details).toBeHidden();
+  await expect(backdrop).toHaveCount(0);
+});
