@@ -7,6 +7,7 @@ import { useChatSelector, useChatStore, useMeId } from './ChatProvider';
 import { Composer } from './Composer';
 import { ConversationHeader } from './ConversationHeader';
 import styles from './ConversationView.module.scss';
+import { FailedSends } from './FailedSends';
 import { FileDrop } from './FileDrop';
 import { GroupDetails } from './GroupDetails';
 import { Lightbox, LightboxProvider } from './Lightbox';
@@ -97,6 +98,7 @@ function OpenConversation({ conversationId, detailsOpen, onToggleDetails, detail
       ) : (
         <>
           <TypingLine conversationId={conversationId} />
+          <FailedSends conversationId={conversationId} />
           <Composer conversationId={conversationId} editing={editing} onDoneEditing={doneEditing} attachments={attachments} />
         </>
       )}

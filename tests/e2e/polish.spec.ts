@@ -257,3 +257,58 @@ test('group details: long names are not cut mid-word, Escape closes, and on a ph
   await expect(details).toBeHidden();
   await expect(backdrop).toHaveCount(0);
 });
+
+/**
+ * Routes the page's Socket.IO connection through the test, which answers some sends itself with a
+ * refusal (by the body and how often that body was sent) instead of passing them to the server.
+ */
+async function refuseSends(page: Page, refusal: (body: string, attempt: number) => { code: string; message: string } | null) {
+  const attempts = new Map<string, number>();
+  await page.routeWebSocket(/\/socket\.io\//, (ws: WebSocketRoute) => {
+    const server = ws.connectToServer();
+    ws.onMessage((frame) => {
+      const send = typeof frame === 'string' ? /^42(\d+)(\["message:send",[\s\S]*)$/.exec(frame) : null;
+      if (send) {
+        const body = String((JSON.parse(send[2]) as [string, { body: string }])[1].body);
+        const attempt = (attempts.get(body) ?? 0) + 1;
+        attempts.set(body, attempt);
+        const error = refusal(body, attempt);
+        if (error) return ws.send(`43${send[1]}${JSON.stringify([{ ok: false, error }])}`);
+      }
+      server.send(frame);
+    });
+    server.onMessage((frame) => ws.send(frame));
+  });
+}
+
+test('a rate-limited send counts down each second and goes by itself; several failed sends offer Retry all', async ({ browser, request }) => {
+  const alice = await person(browser, request, 'Alice Limits');
+  const bob = await person(browser, request, 'Bob Limits');
+  const id = await openDirect(alice, bob);
+  const page = alice.page;
+  // The first message is refused once, for 3 s; the next two once each, for a minute (to be retried by hand).
+  await refuseSends(page, (body, attempt) =>
+    attempt > 1 ? null : { code: 'rate_limited', message: `Too many messages. Try again in ${body === 'first, held back' ? 3 : 60} s.` },
+  );
+  await visit(page, `/chat/${id}`);
+
+  await sendMessage(page, 'first, held back');
+  const first = page.getByTestId('message').filter({ hasText: 'first, held back' });
+  await expect(first).toHaveAttribute('data-status', 'failed');
+  await expect(first).toContainText(/again in 3 s/);
+  await expect(first).toContainText(/again in 2 s/);
+  await expect(first).toContainText(/again in 1 s/);
+  await expect(first).toHaveAttribute('data-status', 'sent', { timeout: 6_000 });
+  await expect(first).not.toContainText('Not sent');
+
+  await sendMessage(page, 'second');
+  await sendMessage(page, 'third');
+  const failed = page.getByTestId('message').and(page.locator('[data-status="failed"]'));
+  await expect(failed).toHaveCount(2);
+  await expect(failed.first()).toContainText(/again in (59|60) s/);
+  await page.getByRole('button', { name: 'Retry all' }).click();
+  await expect(page.getByTestId('message').and(page.locator('[data-status="sent"]'))).toHaveCount(3);
+  await expect(page.getByRole('button', { name: 'Retry all' })).toHaveCount(0);
+  await visit(bob.page, `/chat/${id}`);
+  await expect(messageBodies(bob.page)).toHaveText(['first, held back', 'second', 'third']);
+});
