@@ -312,3 +312,46 @@ test('a rate-limited send counts down each second and goes by itself; several fa
   await visit(bob.page, `/chat/${id}`);
   await expect(messageBodies(bob.page)).toHaveText(['first, held back', 'second', 'third']);
 });
+
+/**
+ * The page's Socket.IO connections pass through the test until `drop()`: from then on nothing
+ * more passes either way and no close reaches the server, as when a network goes away without a
+ * word (Wi-Fi out of range, a laptop lid shut). Reconnects go nowhere until `restore()`.
+ */
+async function droppableNetwork(page: Page) {
+  let dropped = false;
+  await page.routeWebSocket(/\/socket\.io\//, (ws: WebSocketRoute) => {
+    if (dropped) return; // a reconnect while the network is down: never answered
+    const server = ws.connectToServer();
+    ws.onMessage((frame) => void (dropped || server.send(frame)));
+    server.onMessage((frame) => void (dropped || ws.send(frame)));
+    ws.onClose((code, reason) => void (dropped || server.close({ code, reason })));
+    server.onClose((code, reason) => void (dropped || ws.close({ code, reason })));
+  });
+  return {
+    drop: () => void (dropped = true),
+    restore: () => void (dropped = false),
+  };
+}
+
+test('presence goes offline within 20 s when the other person loses their network, and at once when they close the tab', async ({ browser, request }) => {
+  test.setTimeout(120_000);
+  const alice = await person(browser, request, 'Alice Presence');
+  const bob = await person(browser, request, 'Bob Presence');
+  const id = await openDirect(alice, bob);
+  const network = await droppableNetwork(bob.page);
+  await visit(bob.page, `/chat/${id}`);
+  const status = alice.page.locator('header').filter({ has: alice.page.getByTestId('conversation-name') });
+  await expect(status).toContainText('Online');
+
+  const cut = Date.now();
+  network.drop();
+  await expect(status).not.toContainText('Online', { timeout: 20_000 });
+  test.info().annotations.push({ type: 'offline after', description: `${Math.round((Date.now() - cut) / 1000)} s` });
+
+  network.restore();
+  await visit(bob.page, `/chat/${id}`);
+  await expect(status).toContainText('Online');
+  await bob.page.close();
+  await expect(status).not.toContainText('Online', { timeout: 5_000 });
+});
