@@ -355,3 +355,72 @@ test('presence goes offline within 20 s when the other person loses their networ
   await bob.page.close();
   await expect(status).not.toContainText('Online', { timeout: 5_000 });
 });
+
+test('screenshots of the polished screens, light and dark, phone and desktop', async ({ browser, request }) => {
+  test.setTimeout(180_000);
+  mkdirSync(screenshots, { recursive: true });
+  const alice = await person(browser, request, 'Alice Screens');
+  const bob = await person(browser, request, 'Bob Screens');
+  const gone = await person(browser, request, 'Gone Soon');
+  const long = await registerViaApi(request, uniqueUsername('longname'), 'Maximiliana Konstantinopoulou-Vanderbilt Featherstonehaugh');
+  const direct = await openDirect(alice, bob);
+  await sendMessage(alice.page, 'This one will be deleted');
+  await sendMessage(alice.page, 'Hello Bob, see https://example.com/docs');
+  await expect(alice.page.getByTestId('message').and(alice.page.locator('[data-status="sent"]'))).toHaveCount(2);
+  await deleteOwnMessage(alice.page, 'This one will be deleted');
+  await expect(messageBodies(alice.page).first()).toHaveText('This message was deleted');
+  const left = await openDirect(alice, gone);
+  await visit(gone.page, `/chat/${left}`);
+  await sendMessage(gone.page, 'Signing off for good.');
+  await expect(messageBodies(alice.page)).toHaveText(['Signing off for good.']);
+  expect((await gone.page.request.delete('/api/users/me', { data: { password: PASSWORD } })).status()).toBe(204);
+  const groupId = await group(alice, 'Design review with a rather long title', [bob.id, long.id]);
+
+  const page = alice.page;
+  for (const colorScheme of ['light', 'dark'] as const) {
+    for (const [label, viewport] of [
+      ['390', { width: 390, height: 844 }],
+      ['1440', { width: 1440, height: 900 }],
+    ] as const) {
+      await page.emulateMedia({ colorScheme });
+      await page.setViewportSize(viewport);
+      const shot = async (name: string) => {
+        // Nothing is wider than the screen (a long name once pushed the whole phone layout sideways).
+        expect(await page.evaluate(() => document.documentElement.scrollWidth), `${name} at ${label} px`).toBeLessThanOrEqual(viewport.width);
+        await page.screenshot({ path: path.join(screenshots, `polish-${name}-${colorScheme}-${label}.png`) });
+      };
+
+      await visit(page, `/chat/${direct}`);
+      await expect(messageBodies(page)).toHaveCount(2);
+      await shot('deleted-message');
+
+      await visit(page, `/chat/${left}`);
+      await expect(page.getByTestId('read-only')).toBeVisible();
+      await shot('deleted-account');
+
+      await visit(page, `/chat/${groupId}`);
+      await page.getByRole('button', { name: 'Details' }).click();
+      await expect(page.getByRole('complementary', { name: 'Group details' })).toBeVisible();
+      await shot('group-details');
+      await page.keyboard.press('Escape');
+
+      await visit(page, '/chat');
+      await page.getByRole('button', { name: 'New' }).click();
+      await page.getByRole('dialog', { name: 'New conversation' }).getByLabel('Find people').fill('Bob Screens');
+      await expect(page.locator('[data-highlighted="true"]')).toBeVisible();
+      await shot('new-dialog');
+      await page.keyboard.press('Escape');
+
+      await visit(page, '/settings');
+      await page.getByRole('button', { name: 'Delete account…' }).click();
+      await page.getByRole('button', { name: 'Delete my account' }).scrollIntoViewIfNeeded();
+      await shot('settings-danger');
+
+      const anonymous = await browser.newContext({ colorScheme, viewport });
+      const register = await anonymous.newPage();
+      await register.goto('/register');
+      await register.screenshot({ path: path.join(screenshots, `polish-register-${colorScheme}-${label}.png`) });
+      await anonymous.close();
+    }
+  }
+});
