@@ -43,9 +43,16 @@ export function AddPeople({ conversation, busy, act }: Props) {
         {found
           .filter((u) => !conversation.members.some((m) => m.user.id === u.id))
           .map((u) => (
-            <li key={u.id} className={styles.member}>
+            <li key={u.id} className={styles.result}>
               <Avatar name={u.displayName} url={u.avatarUrl} seed={u.id} size={28} />
-              <span className={styles.memberName}>{u.displayName}</span>
+              <span className={styles.memberName}>
+                <span className={styles.line} title={u.displayName}>
+                  <bdi>{u.displayName}</bdi>
+                </span>
+                <span className={[styles.line, styles.handle].join(' ')} title={`@${u.username}`}>
+                  @{u.username}
+                </span>
+              </span>
               <Button size="small" variant="secondary" busy={busy} onClick={() => void add(u)} aria-label={`Add ${u.displayName}`}>
                 Add
               </Button>

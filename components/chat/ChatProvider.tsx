@@ -4,7 +4,7 @@ import { usePathname } from 'next/navigation';
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
 import { unreadTotal, type ChatState } from '@/lib/client/chatState';
 import { chatStore, type ChatStore } from '@/lib/client/chatStore';
-import { conversationName, otherMember } from '@/lib/client/selectors';
+import { conversationName, isWithDeletedAccount, otherMember } from '@/lib/client/selectors';
 import { useStoreSelector, type Equality } from '@/lib/client/storeSelector';
 
 const StoreContext = createContext<ChatStore | null>(null);
@@ -57,10 +57,16 @@ export function useMeId(): string {
 
 const selectMeId = (state: ChatState) => state.meId;
 
-/** One conversation, as this person names it (its title, or the other person in a direct one). */
+/** One conversation, as this person names it (its title, or the other person in a direct one), and whether that person deleted their account. */
 export function useConversation(conversationId: string) {
   const meId = useMeId();
   const conversation = useChatSelector(useCallback((state: ChatState) => state.conversations[conversationId], [conversationId]));
   if (!conversation) return null;
-  return { conversation, meId, name: conversationName(conversation, meId), other: otherMember(conversation, meId) };
+  return {
+    conversation,
+    meId,
+    name: conversationName(conversation, meId),
+    other: otherMember(conversation, meId),
+    otherDeleted: isWithDeletedAccount(conversation, meId),
+  };
 }

@@ -1,16 +1,25 @@
 'use client';
 
 import Link from 'next/link';
+import type { Ref } from 'react';
 import { Avatar } from '@/components/ui/Avatar';
 import { Button } from '@/components/ui/Button';
 import { useConversation } from './ChatProvider';
 import styles from './ConversationView.module.scss';
-import { lastSeen } from './format';
+import { lastSeen, memberCount } from './format';
 
-type Props = { conversationId: string; detailsOpen: boolean; onToggleDetails: () => void };
+type Props = { conversationId: string; detailsOpen: boolean; onToggleDetails: () => void; detailsButton?: Ref<HTMLButtonElement> };
+
+/** What the line under the name says: the other person's presence, that they left for good, or a group's size. */
+function Subtitle({ found }: { found: NonNullable<ReturnType<typeof useConversation>> }) {
+  const { conversation, other, otherDeleted } = found;
+  if (other) return other.user.online ? <span className={styles.online}>Online</span> : <>{lastSeen(other.user.lastSeenAt)}</>;
+  if (otherDeleted) return <>No longer on Relay</>;
+  return <>{memberCount(conversation.members.length)}</>;
+}
 
 /** The conversation's name and picture; the other person's presence in a direct one, the member count in a group. */
-export function ConversationHeader({ conversationId, detailsOpen, onToggleDetails }: Props) {
+export function ConversationHeader({ conversationId, detailsOpen, onToggleDetails, detailsButton }: Props) {
   const found = useConversation(conversationId);
   if (!found) return null;
   const { conversation, name, other } = found;
@@ -24,20 +33,19 @@ export function ConversationHeader({ conversationId, detailsOpen, onToggleDetail
         <h2 className={styles.name} data-testid="conversation-name">
           {other ? <Link href={`/users/${other.user.id}`}>{name}</Link> : name}
         </h2>
-        <span className={styles.sub}>
-          {other ? (
-            other.user.online ? (
-              <span className={styles.online}>Online</span>
-            ) : (
-              lastSeen(other.user.lastSeenAt)
-            )
-          ) : (
-            `${conversation.members.length} members`
-          )}
+        <span className={styles.sub} data-testid="conversation-sub">
+          <Subtitle found={found} />
         </span>
       </div>
       {conversation.type === 'group' && (
-        <Button variant="secondary" size="small" onClick={onToggleDetails} aria-expanded={detailsOpen}>
+        <Button
+          variant="secondary"
+          size="small"
+          onClick={onToggleDetails}
+          aria-expanded={detailsOpen}
+          aria-controls={detailsOpen ? 'group-details' : undefined}
+          ref={detailsButton}
+        >
           Details
         </Button>
       )}

@@ -8,11 +8,11 @@ import { messagePreview } from '@/lib/client/files';
 import type { Conversation } from '@/lib/schemas/responses';
 import { useConversation } from './ChatProvider';
 import styles from './ConversationList.module.scss';
-import { listTime } from './format';
+import { listTime, memberCount } from './format';
 
 function preview(c: Conversation, meId: string): string {
   const m = c.lastMessage;
-  if (!m) return c.type === 'group' ? `${c.members.length} members` : 'No messages yet';
+  if (!m) return c.type === 'group' ? memberCount(c.members.length) : 'No messages yet';
   const who = m.sender?.id === meId ? 'You: ' : c.type === 'group' && m.sender ? `${m.sender.displayName}: ` : '';
   return who + (m.deletedAt ? 'Message deleted' : messagePreview(m));
 }

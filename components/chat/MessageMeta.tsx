@@ -1,6 +1,7 @@
 import { clockTime } from './format';
 import type { ChatMessage } from '@/lib/client/chatState';
 import styles from './MessageItem.module.scss';
+import { RetryCountdown } from './RetryCountdown';
 
 type Props = {
   message: ChatMessage;
@@ -12,7 +13,7 @@ type Props = {
   onDiscard: () => void;
 };
 
-/** Under a bubble: the time, "edited", the send status with Retry and Discard, and the actions allowed. */
+/** Under a bubble: the time, "edited", the send status with Retry and Discard (and the wait of a rate-limited one), and the actions allowed. */
 export function MessageMeta({ message, canEdit, canDelete, onEdit, onDelete, onRetry, onDiscard }: Props) {
   const deleted = Boolean(message.deletedAt);
   return (
@@ -25,6 +26,7 @@ export function MessageMeta({ message, canEdit, canDelete, onEdit, onDelete, onR
           <span className={styles.failed} role="alert">
             Not sent{message.error && message.error !== 'Not sent' ? `: ${message.error}` : ''}
           </span>
+          {message.retryAt !== undefined && <RetryCountdown at={message.retryAt} />}
           <button type="button" className={styles.linkButton} onClick={onRetry}>
             Retry
           </button>

@@ -37,6 +37,17 @@ export function lastSeen(iso: string | null, now = new Date()): string {
   return `Last seen ${dayLabel(iso, now).toLowerCase()}`;
 }
 
+/** "1 member", "2 members": a group's size, in the header, the list and its details. */
+export function memberCount(n: number): string {
+  return `${n.toLocaleString()} ${n === 1 ? 'member' : 'members'}`;
+}
+
+/** What a rate-limited send says while it waits: whole seconds left, rounded up, never below 1 until it goes. */
+export function retryCountdown(at: number, now: number): string {
+  const seconds = Math.ceil((at - now) / 1000);
+  return seconds > 0 ? `Sending again in ${seconds} s` : 'Sending again…';
+}
+
 export function typingLine(names: string[]): string | null {
   if (names.length === 0) return null;
   if (names.length === 1) return `${names[0]} is typing…`;

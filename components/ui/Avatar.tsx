@@ -3,7 +3,8 @@
 import { useState } from 'react';
 import styles from './Avatar.module.scss';
 
-const palette = ['#4f46e5', '#0891b2', '#059669', '#d97706', '#db2777', '#7c3aed', '#dc2626', '#2563eb'];
+// White initials read at 4.5:1 or more on each of these (WCAG AA), in either theme.
+const palette = ['#4f46e5', '#0e7490', '#047857', '#b45309', '#be185d', '#7c3aed', '#dc2626', '#2563eb'];
 
 /** Up to two initials, from letters only ("Alice L. (QA)" is "AQ", never "A("), in any script. */
 export function initials(name: string): string {

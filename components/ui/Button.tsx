@@ -1,4 +1,4 @@
-import type { ButtonHTMLAttributes } from 'react';
+import type { ButtonHTMLAttributes, Ref } from 'react';
 import styles from './Button.module.scss';
 
 type Props = ButtonHTMLAttributes<HTMLButtonElement> & {
@@ -6,6 +6,7 @@ type Props = ButtonHTMLAttributes<HTMLButtonElement> & {
   size?: 'normal' | 'small';
   full?: boolean;
   busy?: boolean;
+  ref?: Ref<HTMLButtonElement>;
 };
 
 export function Button({ variant = 'primary', size = 'normal', full, busy, className, children, disabled, ...rest }: Props) {

@@ -1,9 +1,9 @@
-import { useId, type InputHTMLAttributes, type TextareaHTMLAttributes } from 'react';
+import { useId, type InputHTMLAttributes, type Ref, type TextareaHTMLAttributes } from 'react';
 import styles from './Field.module.scss';
 
 type Common = { label: string; error?: string; hint?: string };
 
-type InputProps = Common & InputHTMLAttributes<HTMLInputElement> & { multiline?: false };
+type InputProps = Common & InputHTMLAttributes<HTMLInputElement> & { multiline?: false; ref?: Ref<HTMLInputElement> };
 type TextareaProps = Common & TextareaHTMLAttributes<HTMLTextAreaElement> & { multiline: true };
 
 /** A labelled input or textarea with its hint and inline validation message. */

@@ -7,8 +7,11 @@ import type { Conversation, Message, PublicUser } from '@/lib/schemas/responses'
 
 export type Connection = 'connecting' | 'online' | 'reconnecting' | 'offline';
 
-/** A stored message ('sent'), or one of ours the server has not acknowledged yet. */
-export type ChatMessage = Message & { status: 'sent' | 'sending' | 'failed'; error?: string };
+/**
+ * A stored message ('sent'), or one of ours the server has not acknowledged yet. A send the
+ * server refused for a while (rate limited) carries `retryAt` (ms since epoch), when it goes again by itself.
+ */
+export type ChatMessage = Message & { status: 'sent' | 'sending' | 'failed'; error?: string; retryAt?: number };
 
 export type Timeline = {
   /** Stored messages ascending by seq without duplicates, then pending sends in the order they were written. */

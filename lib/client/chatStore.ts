@@ -135,6 +135,7 @@ export class ChatStore {
   }
 
   retry = (clientId: string) => this.sends.retry(clientId);
+  retryAll = (conversationId: string) => this.sends.retryAll(conversationId);
   discard = (clientId: string) => this.sends.discard(clientId);
 
   async edit(messageId: string, body: string) {

@@ -38,12 +38,15 @@ export function addPending(state: ChatState, send: NewSend): ChatState {
   };
 }
 
-/** 'failed' after the timeout or a refusal; back to 'sending' on Retry. Nothing once it was acknowledged. */
-export function setSendStatus(state: ChatState, clientId: string, status: 'sending' | 'failed', error?: string): ChatState {
+/**
+ * 'failed' after the timeout or a refusal (with `retryAt` when it goes again by itself); back to
+ * 'sending' on Retry. Nothing once it was acknowledged.
+ */
+export function setSendStatus(state: ChatState, clientId: string, status: 'sending' | 'failed', error?: string, retryAt?: number): ChatState {
   const id = localId(clientId);
   const pending = state.messages[id];
-  if (!pending || (pending.status === status && pending.error === error)) return state;
-  return { ...state, messages: { ...state.messages, [id]: { ...pending, status, error } } };
+  if (!pending || (pending.status === status && pending.error === error && pending.retryAt === retryAt)) return state;
+  return { ...state, messages: { ...state.messages, [id]: { ...pending, status, error, retryAt } } };
 }
 
 export function discardPending(state: ChatState, clientId: string): ChatState {
@@ -55,7 +58,33 @@ export function pendingSend(state: ChatState, clientId: string): ChatMessage | u
   return m && m.status !== 'sent' ? m : undefined;
 }
 
+/** The conversation's sends that did not go, in the order they were written (compare with shallowEqual). */
+export function failedSends(state: ChatState, conversationId: string): string[] {
+  const ids = state.timelines[conversationId]?.ids ?? [];
+  const failed = ids.filter((id) => state.messages[id]?.status === 'failed');
+  return failed.length ? failed.map((id) => state.messages[id].clientId!) : noSends;
+}
+
+const noSends: string[] = [];
+
 /** What to send again, with the same clientId, after a reconnect. */
 export function stillSending(state: ChatState): ChatMessage[] {
   return Object.values(state.messages).filter((m) => m.status === 'sending');
+}
+
+/**
+ * How long a refusal asks us to wait, in seconds: rate_limited acknowledgements say it in their
+ * message ("… Try again in 8 s."). null for any other refusal.
+ */
+export function retryAfterOf(error: { code: string; message: string }): number | null {
+  if (error.code !== 'rate_limited') return null;
+  const seconds = Number(/Try again in (\d+) s/i.exec(error.message)?.[1]);
+  return Number.isFinite(seconds) && seconds > 0 ? seconds : DEFAULT_RETRY_AFTER_S;
+}
+
+const DEFAULT_RETRY_AFTER_S = 5;
+
+/** A refusal's message without its "Try again in N s." (the countdown beside it says that, and keeps time). */
+export function withoutWait(message: string): string {
+  return message.replace(/\s*Try again in \d+ s\.?\s*$/i, '').trim() || message;
 }

@@ -22,6 +22,14 @@ export function otherMember(conversation: Conversation, meId: string) {
   return conversation.type === 'direct' ? conversation.members.find((m) => m.user.id !== meId) : undefined;
 }
 
+/**
+ * A direct conversation whose other person deleted their account: their membership went with it,
+ * so only the viewer is left. It can be read, not written to.
+ */
+export function isWithDeletedAccount(conversation: Conversation, meId: string): boolean {
+  return conversation.type === 'direct' && !conversation.members.some((m) => m.user.id !== meId);
+}
+
 // Sorting is the one costly answer; it depends only on the conversations, so a typing tick reuses it.
 const sortedCache = new WeakMap<ChatState['conversations'], string[]>();
 

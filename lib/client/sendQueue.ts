@@ -1,11 +1,12 @@
 // Sending a message: shown at once as pending, sent (and resent after a reconnect) with the same
 // clientId until acknowledged, which the server deduplicates; after 10 s without an answer it shows
-// as not sent, with Retry and Discard. Attached files were uploaded before the send, so a queued
-// or retried send carries only their ids.
+// as not sent, with Retry and Discard. A send refused by a rate limit waits the time the server
+// named and goes again by itself. Attached files were uploaded before the send, so a queued or
+// retried send carries only their ids.
 import 'client-only';
 import type { Attachment } from '@/lib/schemas/responses';
 import type { StateCell } from './chatState';
-import { addPending, discardPending, pendingSend, setSendStatus, stillSending } from './pending';
+import { addPending, discardPending, failedSends, pendingSend, retryAfterOf, setSendStatus, stillSending, withoutWait } from './pending';
 import { AckError, getSocket, request } from './socket';
 import { applyNewMessage } from './timeline';
 
@@ -13,6 +14,8 @@ export const SEND_TIMEOUT_MS = 10_000;
 
 export class SendQueue {
   private timers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Rate-limited sends waiting to go again by themselves. */
+  private waits = new Map<string, ReturnType<typeof setTimeout>>();
 
   constructor(private readonly cell: StateCell) {}
 
@@ -23,13 +26,20 @@ export class SendQueue {
   }
 
   retry(clientId: string) {
+    this.stopWaiting(clientId);
     if (!pendingSend(this.cell.get(), clientId)) return;
     this.cell.set(setSendStatus(this.cell.get(), clientId, 'sending'));
     void this.emit(clientId);
   }
 
+  /** Every send of the conversation that did not go, again, in the order they were written. */
+  retryAll(conversationId: string) {
+    for (const clientId of failedSends(this.cell.get(), conversationId)) this.retry(clientId);
+  }
+
   discard(clientId: string) {
     this.settle(clientId);
+    this.stopWaiting(clientId);
     this.cell.set(discardPending(this.cell.get(), clientId));
   }
 
@@ -41,6 +51,24 @@ export class SendQueue {
   private settle(clientId: string) {
     clearTimeout(this.timers.get(clientId));
     this.timers.delete(clientId);
+  }
+
+  private stopWaiting(clientId: string) {
+    clearTimeout(this.waits.get(clientId));
+    this.waits.delete(clientId);
+  }
+
+  /** Shown as not sent, with the wait counting down, and sent again when it is over. */
+  private waitAndRetry(clientId: string, message: string, seconds: number) {
+    this.stopWaiting(clientId);
+    this.cell.set(setSendStatus(this.cell.get(), clientId, 'failed', withoutWait(message), Date.now() + seconds * 1000));
+    this.waits.set(
+      clientId,
+      setTimeout(() => {
+        this.waits.delete(clientId);
+        this.retry(clientId);
+      }, seconds * 1000),
+    );
   }
 
   private async emit(clientId: string) {
@@ -64,6 +92,8 @@ export class SendQueue {
     } catch (e) {
       if (e instanceof AckError && (e.code === 'offline' || e.code === 'timeout')) return;
       this.settle(clientId);
+      const wait = e instanceof AckError ? retryAfterOf(e) : null;
+      if (wait !== null) return this.waitAndRetry(clientId, (e as AckError).message, wait);
       this.cell.set(setSendStatus(this.cell.get(), clientId, 'failed', e instanceof AckError ? e.message : 'Not sent'));
     }
   }
