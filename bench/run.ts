@@ -3,7 +3,8 @@
 //   BENCH_USERS (1000) connected users · BENCH_RATE (200) messages/s · BENCH_SECONDS (15) per run
 //   BENCH_SIZES (100,1000,5000) users for the flatness runs · BENCH_HISTORY (1000000) messages
 //   BENCH_SMOKE=1: a few seconds of everything, as `npm test` runs it
-//   BENCH_ONLY (all) comma-separated parts: accounts,delivery,saturation,rename,flatness,two,history,uploads
+//   BENCH_ONLY (all) comma-separated parts: signin,accounts,delivery,saturation,rename,flatness,two,history,uploads
+//   BENCH_SIGNIN_RATE (150) sign-ins/s of random usernames in the signin part's flood, for BENCH_SECONDS
 //   BENCH_PROFILE=1: the server writes a V8 CPU profile to bench/results/profiles/ on exit
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -19,6 +20,7 @@ import { historyPages, seedHistory } from './history';
 import { largeGroupRenames } from './large-group';
 import { connectAll, runLoad, saturate, type LoadResult } from './load';
 import { seed, type Seeded } from './seed';
+import { signInFlood } from './signin';
 import { summarize, table } from './stats';
 import { uploadBench } from './uploads';
 
@@ -28,6 +30,7 @@ const USERS = num('BENCH_USERS', 1000, 40);
 const RATE = num('BENCH_RATE', 200, 40);
 const SECONDS = num('BENCH_SECONDS', 15, 2);
 const HISTORY = num('BENCH_HISTORY', 1_000_000, 5_000);
+const SIGNIN_RATE = num('BENCH_SIGNIN_RATE', 150, 30);
 const SIZES = (process.env.BENCH_SIZES ?? (smoke ? '20' : '100,1000,5000')).split(',').map(Number);
 const ONLY = process.env.BENCH_ONLY?.split(',');
 const want = (part: string) => !ONLY || ONLY.includes(part);
@@ -202,7 +205,7 @@ async function main() {
     at: new Date().toISOString(),
     smoke,
     machine: { cpus: os.cpus().length, node: process.version },
-    settings: { USERS, RATE, SECONDS, HISTORY, SIZES },
+    settings: { USERS, RATE, SECONDS, HISTORY, SIZES, SIGNIN_RATE },
   };
 
   // Accounts: argon2id cost and sign-in latency.
@@ -211,6 +214,19 @@ async function main() {
     const t = performance.now();
     await hashPassword(`password ${i}`);
     hashes.push(performance.now() - t);
+  }
+
+  // Sign-ins under a flood of unknown usernames, on a server of its own with rate limits on.
+  if (want('signin')) {
+    results.signInFlood = await signInFlood({
+      rate: SIGNIN_RATE,
+      seconds: SECONDS,
+      warmUpSeconds: smoke ? 0.5 : 3,
+      baselineSamples: smoke ? 10 : 200,
+      accounts: smoke ? 2 : 4,
+      floodTimeoutMs: 2000,
+      realTimeoutMs: 30_000,
+    });
   }
 
   const bootStart = performance.now();

@@ -229,6 +229,18 @@ export function parseEnv(env: Record<string, string | undefined>): Omit<Config, 
   };
 }
 
+/**
+ * The size of libuv's thread pool, as libuv itself reads UV_THREADPOOL_SIZE (Node's variable, not
+ * ours: it takes effect only from the real environment, before the pool's first use): 4 unset,
+ * at least 1, at most 1024. argon2 runs on this pool (lib/auth/password.ts).
+ */
+export function libuvThreadPoolSize(env: Record<string, string | undefined> = process.env): number {
+  const value = env.UV_THREADPOOL_SIZE;
+  if (value === undefined) return 4;
+  const n = Number.parseInt(value, 10);
+  return Math.min(1024, Math.max(1, Number.isNaN(n) ? 1 : n));
+}
+
 /** Reads the secret kept in the data directory, or creates one there (mode 0600). */
 function persistedSecret(dataDir: string): { secret: string; created: boolean } {
   const file = path.join(dataDir, 'auth-secret');
