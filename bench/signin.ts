@@ -163,16 +163,20 @@ export async function signInFlood(o: SignInFloodOptions) {
     // CPU while the flood is sent: the server's (may pass 100 %: argon2 runs on other threads), this
     // client's, and the whole machine's busy share (PostgreSQL and anything else included).
     const at = { server: cpuSeconds(server.process.pid!), machine: machine(), client: process.cpuUsage(), wall: performance.now() };
-    let cpu = { serverPercent: 0, clientPercent: 0, machineBusyPercent: 0 };
+    let cpu = { serverPercent: 0, clientPercent: 0, machineBusyPercent: 0, othersPercent: 0 };
     const floodDone = flood(server.url, o.rate, o.seconds, o.floodTimeoutMs, () => {
       flooding = false;
       const wall = (performance.now() - at.wall) / 1000;
       const m = machine();
       const client = process.cpuUsage(at.client);
+      const serverPercent = ((cpuSeconds(server.process.pid!) - at.server) / wall) * 100;
+      const clientPercent = ((client.user + client.system) / 1e6 / wall) * 100;
       cpu = {
-        serverPercent: Math.round(((cpuSeconds(server.process.pid!) - at.server) / wall) * 100),
-        clientPercent: Math.round(((client.user + client.system) / 1e6 / wall) * 100),
+        serverPercent: Math.round(serverPercent),
+        clientPercent: Math.round(clientPercent),
         machineBusyPercent: Math.round(((m.busy - at.machine.busy) / (m.total - at.machine.total)) * 100),
+        // Everything else, PostgreSQL included, in one-core percent: high means the figures are not this system's alone.
+        othersPercent: Math.round(((m.busy - at.machine.busy) / wall) * 100 - serverPercent - clientPercent),
       };
     });
     await new Promise((r) => setTimeout(r, Math.min(1000, (o.seconds * 1000) / 4)));
@@ -220,7 +224,7 @@ export async function signInFlood(o: SignInFloodOptions) {
       ]),
     );
     console.log(
-      `CPU while flooding: server ${cpu.serverPercent} % (of one core), this client ${cpu.clientPercent} %, machine ${cpu.machineBusyPercent} % busy`,
+      `CPU while flooding, % of one core: server ${cpu.serverPercent}, this client ${cpu.clientPercent}, everything else (PostgreSQL too) ${cpu.othersPercent}; machine ${cpu.machineBusyPercent} % busy`,
     );
     if (underFlood.some((a) => a.outcome !== '200')) console.log(`real sign-ins under the flood not signed in: ${JSON.stringify(during.counts)}`);
 
