@@ -25,16 +25,22 @@ export class SendQueue {
     void this.emit(clientId);
   }
 
-  retry(clientId: string) {
+  retry(clientId: string): Promise<void> {
     this.stopWaiting(clientId);
-    if (!pendingSend(this.cell.get(), clientId)) return;
+    if (!pendingSend(this.cell.get(), clientId)) return Promise.resolve();
     this.cell.set(setSendStatus(this.cell.get(), clientId, 'sending'));
-    void this.emit(clientId);
+    return this.emit(clientId);
   }
 
-  /** Every send of the conversation that did not go, again, in the order they were written. */
-  retryAll(conversationId: string) {
-    for (const clientId of failedSends(this.cell.get(), conversationId)) this.retry(clientId);
+  /**
+   * Every send of the conversation that did not go, again, in the order they were written: one
+   * after the other (the server handles events side by side, so sends in flight together may be
+   * stored in either order).
+   */
+  async retryAll(conversationId: string) {
+    const failed = failedSends(this.cell.get(), conversationId);
+    for (const clientId of failed) this.cell.set(setSendStatus(this.cell.get(), clientId, 'sending'));
+    for (const clientId of failed) await this.retry(clientId);
   }
 
   discard(clientId: string) {
@@ -66,7 +72,7 @@ export class SendQueue {
       clientId,
       setTimeout(() => {
         this.waits.delete(clientId);
-        this.retry(clientId);
+        void this.retry(clientId);
       }, seconds * 1000),
     );
   }
