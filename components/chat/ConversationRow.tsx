@@ -3,7 +3,7 @@
 import Link from 'next/link';
 import { memo } from 'react';
 import { Avatar } from '@/components/ui/Avatar';
-import { UnreadBadge } from '@/components/ui/Badge';
+import { MentionBadge, UnreadBadge } from '@/components/ui/Badge';
 import { messagePreview } from '@/lib/client/files';
 import type { Conversation } from '@/lib/schemas/responses';
 import { useConversation } from './ChatProvider';
@@ -17,11 +17,18 @@ function preview(c: Conversation, meId: string): string {
   return who + (m.deletedAt ? 'Message deleted' : messagePreview(m));
 }
 
+/** A draft in the list: its first words, on one line. */
+function draftPreview(body: string): string {
+  return body.replace(/\s+/g, ' ').trim();
+}
+
 /** One conversation in the list: re-renders only when that conversation changes. */
 export const ConversationRow = memo(function ConversationRow({ id, selected }: { id: string; selected: boolean }) {
   const found = useConversation(id);
   if (!found) return null;
   const { conversation: c, meId, name, other } = found;
+  // The open conversation shows its draft in the composer; the others say they have one.
+  const draft = !selected && c.draft?.body.trim() ? c.draft : null;
   return (
     <li>
       <Link href={`/chat/${c.id}`} className={styles.item} aria-current={selected ? 'page' : undefined} data-testid="conversation-item">
@@ -35,8 +42,17 @@ export const ConversationRow = memo(function ConversationRow({ id, selected }: {
             <span className={styles.time}>{listTime(c.lastMessage?.createdAt ?? c.updatedAt)}</span>
           </span>
           <span className={styles.row}>
-            <span className={[styles.preview, c.unreadCount > 0 && styles.unreadText].filter(Boolean).join(' ')}>{preview(c, meId)}</span>
-            <UnreadBadge count={c.unreadCount} testId="unread-badge" />
+            {draft ? (
+              <span className={styles.preview} data-testid="draft-preview">
+                <span className={styles.draftLabel}>Draft:</span> {draftPreview(draft.body)}
+              </span>
+            ) : (
+              <span className={[styles.preview, c.unreadCount > 0 && styles.unreadText].filter(Boolean).join(' ')}>{preview(c, meId)}</span>
+            )}
+            <span className={styles.badges}>
+              <MentionBadge count={c.unreadMentions} testId="mention-badge" />
+              <UnreadBadge count={c.unreadCount} testId="unread-badge" />
+            </span>
           </span>
         </span>
       </Link>
