@@ -1,22 +1,45 @@
 'use client';
 
-import { memo, useCallback } from 'react';
+import { memo, useCallback, useEffect, useState, type KeyboardEvent } from 'react';
 import { Avatar } from '@/components/ui/Avatar';
 import type { ChatMessage, ChatState } from '@/lib/client/chatState';
 import { myRole } from '@/lib/client/selectors';
 import { canDeleteMessage, canEditMessage } from '@/lib/policy';
+import type { Message } from '@/lib/schemas/responses';
 import { useChatSelector, useChatStore, useMeId } from './ChatProvider';
 import { dayLabel, sameDay } from './format';
+import { copyToClipboard } from './message/clipboard';
+import { MessageActions } from './message/MessageActions';
+import { messagePath } from './message/messageText';
+import { Reactions } from './message/Reactions';
+import { ReplyQuote } from './message/ReplyQuote';
+import { useLongPress } from './message/useLongPress';
 import { MessageAttachments } from './MessageAttachments';
 import { MessageBody } from './MessageBody';
 import styles from './MessageItem.module.scss';
 import { MessageMeta } from './MessageMeta';
 
 const GROUP_WINDOW_MS = 5 * 60 * 1000;
+const NOTICE_MS = 4000;
 
 export type EditRequest = { id: string; body: string };
 
-type Props = { id: string; previousId: string | undefined; conversationId: string; onEdit: (m: EditRequest) => void };
+type Props = {
+  id: string;
+  previousId: string | undefined;
+  conversationId: string;
+  onEdit: (m: EditRequest) => void;
+  /** Quote this message in the composer; absent where nobody can write (a read-only conversation). */
+  onReply?: (m: Message) => void;
+  /** Scroll to (and load, if need be) the message with this seq, and highlight it. */
+  onJump: (seq: number) => void;
+  /** The timeline's one tab stop (roving tabindex): this message and its controls are in the tab order. */
+  tabbable: boolean;
+  /** Just jumped to: flashes for a moment. */
+  highlighted: boolean;
+  /** The composer is replying to it. */
+  replying?: boolean;
+};
 
 /** Whether this message starts a run by one sender (name and avatar shown), and a new day. */
 function placement(message: ChatMessage, previous: { senderId: string | null; createdAt: string } | null) {
@@ -26,8 +49,29 @@ function placement(message: ChatMessage, previous: { senderId: string | null; cr
   return { newDay, first };
 }
 
+/** A line under the message for a few seconds: a copy done, a reaction refused. */
+function useNotice() {
+  const [notice, setNotice] = useState<{ text: string; error: boolean } | null>(null);
+  useEffect(() => {
+    if (!notice) return;
+    const timer = setTimeout(() => setNotice(null), NOTICE_MS);
+    return () => clearTimeout(timer);
+  }, [notice]);
+  return [notice, setNotice] as const;
+}
+
 /** One message, stored or still pending: it reads only itself and two facts of the one before it. */
-export const MessageItem = memo(function MessageItem({ id, previousId, conversationId, onEdit }: Props) {
+export const MessageItem = memo(function MessageItem({
+  id,
+  previousId,
+  conversationId,
+  onEdit,
+  onReply,
+  onJump,
+  tabbable,
+  highlighted,
+  replying = false,
+}: Props) {
   const store = useChatStore();
   const meId = useMeId();
   const message = useChatSelector(useCallback((state: ChatState) => state.messages[id], [id]));
@@ -37,6 +81,23 @@ export const MessageItem = memo(function MessageItem({ id, previousId, conversat
   const previousAt = useChatSelector(useCallback((state: ChatState) => (previousId ? state.messages[previousId]?.createdAt : undefined), [previousId]));
   const role = useChatSelector(useCallback((state: ChatState) => myRole(state, conversationId) ?? 'member', [conversationId]));
   const type = useChatSelector(useCallback((state: ChatState) => state.conversations[conversationId]?.type ?? 'direct', [conversationId]));
+  // Read only by the quote and the reactions, to name people as they are named now.
+  const conversation = useChatSelector(
+    useCallback(
+      (state: ChatState) => (state.messages[id]?.replyTo || state.messages[id]?.reactions.length ? state.conversations[conversationId] : undefined),
+      [id, conversationId],
+    ),
+  );
+  const meUsername = useChatSelector(
+    useCallback(
+      (state: ChatState) => state.me?.username ?? state.conversations[conversationId]?.members.find((m) => m.user.id === state.meId)?.user.username,
+      [conversationId],
+    ),
+  );
+  const [menuOpen, setMenuOpen] = useState(false);
+  const [notice, setNotice] = useNotice();
+  const openMenu = useCallback(() => setMenuOpen(true), []);
+  const longPress = useLongPress(openMenu);
   if (!message) return null;
 
   const { newDay, first } = placement(message, previousAt ? { senderId: previousSender, createdAt: previousAt } : null);
@@ -48,6 +109,12 @@ export const MessageItem = memo(function MessageItem({ id, previousId, conversat
   // A message may be files only: then it has no bubble.
   const hasText = Boolean(message.body) || message.attachments.length === 0;
   const facts = { senderId: message.sender?.id ?? null, deleted };
+  const canEdit = stored && canEditMessage(meId, facts);
+  const canDelete = stored && canDeleteMessage({ id: meId, role }, facts, type);
+  const hasActions = stored && !deleted;
+  const mentionsMe = !mine && !deleted && message.mentions.includes(meId);
+  // Until the Markdown renderer takes `meUsername`, the extra prop is passed by spread (no excess-property check).
+  const bodyProps = { text: message.body ?? '', meUsername };
 
   async function remove() {
     if (!window.confirm('Delete this message for everyone?')) return;
@@ -58,14 +125,62 @@ export const MessageItem = memo(function MessageItem({ id, previousId, conversat
     }
   }
 
+  async function toggleReaction(emoji: string) {
+    const yours = message.reactions.some((r) => r.emoji === emoji && r.userIds.includes(meId));
+    try {
+      await (yours ? store.unreact(message.id, emoji) : store.react(message.id, emoji));
+    } catch (e) {
+      setNotice({ text: `Could not react: ${(e as Error).message}`, error: true });
+    }
+  }
+
+  async function copy(text: string, what: string) {
+    try {
+      await copyToClipboard(text);
+      setNotice({ text: `${what} copied`, error: false });
+    } catch (e) {
+      setNotice({ text: `Could not copy: ${(e as Error).message}`, error: true });
+    }
+  }
+
+  /** Keys on the focused message itself (not on a control inside it): R or Enter opens its actions. */
+  function onKeyDown(e: KeyboardEvent<HTMLDivElement>) {
+    if (e.target !== e.currentTarget || !hasActions || e.ctrlKey || e.metaKey || e.altKey) return;
+    if (e.key === 'r' || e.key === 'R' || e.key === 'Enter' || e.key === 'ContextMenu' || (e.shiftKey && e.key === 'F10')) {
+      e.preventDefault();
+      setMenuOpen(true);
+    }
+  }
+
+  const labelIds = [`${id}-from`, mentionsMe && `${id}-mention`, (deleted || hasText) && `${id}-body`].filter(Boolean).join(' ');
+
   return (
     <>
       {newDay && <div className={styles.day}>{dayLabel(message.createdAt)}</div>}
       <div
-        className={[styles.row, mine && styles.mine, first && styles.first, !stored && styles.pending].filter(Boolean).join(' ')}
+        className={[
+          styles.row,
+          mine && styles.mine,
+          first && styles.first,
+          !stored && styles.pending,
+          mentionsMe && styles.mentioned,
+          highlighted && styles.highlighted,
+          replying && styles.replying,
+        ]
+          .filter(Boolean)
+          .join(' ')}
+        role="article"
+        aria-labelledby={labelIds}
+        tabIndex={stored ? (tabbable ? 0 : -1) : undefined}
         data-testid="message"
+        data-message-id={stored ? message.id : undefined}
         data-seq={stored ? message.seq : undefined}
         data-status={message.status}
+        data-mentioned={mentionsMe || undefined}
+        data-highlighted={highlighted || undefined}
+        data-replying={replying || undefined}
+        onKeyDown={onKeyDown}
+        {...(hasActions ? longPress : {})}
       >
         {!mine && (
           <span className={styles.avatarSlot}>
@@ -73,29 +188,71 @@ export const MessageItem = memo(function MessageItem({ id, previousId, conversat
           </span>
         )}
         <div className={styles.stack}>
-          {first && showSender && !mine && (
-            <span className={styles.sender}>
+          {first && showSender && !mine ? (
+            <span id={`${id}-from`} className={styles.sender}>
               {/* In a group anyone could take a member's display name: the username tells them apart. */}
               <bdi>{senderName}</bdi>
               {message.sender && <span className={styles.senderHandle}> @{message.sender.username}</span>}
             </span>
+          ) : (
+            // Who wrote it, for the message's name when it is focused (shown only at the head of a run).
+            <span id={`${id}-from`} className="visually-hidden">
+              {mine ? 'You' : senderName}
+            </span>
           )}
+          {mentionsMe && (
+            <span id={`${id}-mention`} className="visually-hidden">
+              Mentions you.
+            </span>
+          )}
+          {message.replyTo && <ReplyQuote quote={message.replyTo} conversation={conversation} meId={meId} mine={mine} tabbable={tabbable} onJump={onJump} />}
           {(deleted || hasText) && (
-            <div className={[styles.bubble, deleted && styles.tombstone].filter(Boolean).join(' ')} data-testid="message-body">
-              {deleted ? 'This message was deleted' : <MessageBody text={message.body ?? ''} />}
+            <div id={`${id}-body`} className={[styles.bubble, deleted && styles.tombstone].filter(Boolean).join(' ')} data-testid="message-body">
+              {deleted ? 'This message was deleted' : <MessageBody {...bodyProps} />}
             </div>
           )}
           {!deleted && <MessageAttachments attachments={message.attachments} mine={mine} />}
+          {!deleted && message.reactions.length > 0 && (
+            <Reactions
+              messageId={message.id}
+              reactions={message.reactions}
+              meId={meId}
+              conversation={conversation}
+              mine={mine}
+              tabbable={tabbable}
+              onToggle={(emoji) => void toggleReaction(emoji)}
+            />
+          )}
+          {notice && (
+            <span className={[styles.notice, notice.error && styles.noticeError].filter(Boolean).join(' ')} role="status" data-testid="message-notice">
+              {notice.text}
+            </span>
+          )}
           <MessageMeta
             message={message}
-            canEdit={stored && canEditMessage(meId, facts)}
-            canDelete={stored && canDeleteMessage({ id: meId, role }, facts, type)}
-            onEdit={() => onEdit({ id: message.id, body: message.body ?? '' })}
-            onDelete={() => void remove()}
             onRetry={() => message.clientId && store.retry(message.clientId)}
             onDiscard={() => message.clientId && store.discard(message.clientId)}
           />
         </div>
+        {hasActions && (
+          <span className={styles.actionsSlot}>
+            <MessageActions
+              messageId={message.id}
+              reactions={message.reactions}
+              meId={meId}
+              mine={mine}
+              open={menuOpen}
+              onOpenChange={setMenuOpen}
+              tabbable={tabbable}
+              onToggleReaction={(emoji) => void toggleReaction(emoji)}
+              onReply={onReply && (() => onReply(message))}
+              onCopyText={message.body ? () => void copy(message.body ?? '', 'Text') : undefined}
+              onCopyLink={() => void copy(new URL(messagePath(conversationId, message.seq), window.location.origin).href, 'Link')}
+              onEdit={canEdit ? () => onEdit({ id: message.id, body: message.body ?? '' }) : undefined}
+              onDelete={canDelete ? () => void remove() : undefined}
+            />
+          </span>
+        )}
       </div>
     </>
   );

@@ -5,16 +5,12 @@ import { RetryCountdown } from './RetryCountdown';
 
 type Props = {
   message: ChatMessage;
-  canEdit: boolean;
-  canDelete: boolean;
-  onEdit: () => void;
-  onDelete: () => void;
   onRetry: () => void;
   onDiscard: () => void;
 };
 
-/** Under a bubble: the time, "edited", the send status with Retry and Discard (and the wait of a rate-limited one), and the actions allowed. */
-export function MessageMeta({ message, canEdit, canDelete, onEdit, onDelete, onRetry, onDiscard }: Props) {
+/** Under a bubble: the time, "edited", and the send status with Retry and Discard (and the wait of a rate-limited one). The actions are in the message's menu. */
+export function MessageMeta({ message, onRetry, onDiscard }: Props) {
   const deleted = Boolean(message.deletedAt);
   return (
     <div className={styles.meta}>
@@ -34,20 +30,6 @@ export function MessageMeta({ message, canEdit, canDelete, onEdit, onDelete, onR
             Discard
           </button>
         </>
-      )}
-      {(canEdit || canDelete) && (
-        <span className={styles.actions}>
-          {canEdit && (
-            <button type="button" className={styles.action} onClick={onEdit} aria-label="Edit message">
-              Edit
-            </button>
-          )}
-          {canDelete && (
-            <button type="button" className={styles.action} onClick={onDelete} aria-label="Delete message">
-              Delete
-            </button>
-          )}
-        </span>
       )}
     </div>
   );

@@ -4,7 +4,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { messageBodies, openDirect, person, sendMessage, visit } from './helpers';
+import { messageAction, messageBodies, openDirect, person, sendMessage, visit } from './helpers';
 
 /** Serious and critical violations only, each with the elements it found. */
 async function seriousViolations(page: Page) {
@@ -37,8 +37,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await expect(page.getByTestId('message').and(page.locator('[data-status="sent"]'))).toHaveCount(2);
     page.once('dialog', (d) => void d.accept());
     const first = page.getByTestId('message').filter({ hasText: 'A message to take back' });
-    await first.hover();
-    await first.getByRole('button', { name: 'Delete message' }).click();
+    await messageAction(first, 'Delete message');
     await expect(messageBodies(page).first()).toHaveText('This message was deleted');
     await visit(bob.page, `/chat/${id}`);
     await sendMessage(bob.page, 'And a reply from Bob');

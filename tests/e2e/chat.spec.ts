@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures';
-import { messageBodies, openDirect, person, sendMessage, visit } from './helpers';
+import { messageAction, messageBodies, openDirect, person, sendMessage, visit } from './helpers';
 
 test('a live direct chat, both ways', async ({ browser, request }) => {
   const alice = await person(browser, request, 'Alice');
@@ -76,8 +76,7 @@ test('edits and deletes are seen live by the other person', async ({ browser, re
   await expect(messageBodies(bob.page)).toHaveText(['teh typo']);
 
   const mine = alice.page.getByTestId('message').filter({ hasText: 'teh typo' });
-  await mine.hover();
-  await mine.getByRole('button', { name: 'Edit message' }).click();
+  await messageAction(mine, 'Edit message');
   const box = alice.page.getByRole('textbox', { name: 'Message' });
   await expect(box).toHaveValue('teh typo');
   await box.fill('the typo, fixed');
@@ -87,8 +86,7 @@ test('edits and deletes are seen live by the other person', async ({ browser, re
 
   alice.page.once('dialog', (d) => void d.accept());
   const edited = alice.page.getByTestId('message').filter({ hasText: 'the typo, fixed' });
-  await edited.hover();
-  await edited.getByRole('button', { name: 'Delete message' }).click();
+  await messageAction(edited, 'Delete message');
   await expect(messageBodies(bob.page)).toHaveText(['This message was deleted']);
   await expect(messageBodies(alice.page)).toHaveText(['This message was deleted']);
 });

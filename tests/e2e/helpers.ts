@@ -1,7 +1,7 @@
 // What a person does in the browser, step by step, for the specs to compose.
 import { randomBytes } from 'node:crypto';
 import { watchContract } from './fixtures';
-import { expect, type APIRequestContext, type Browser, type BrowserContextOptions, type Page } from '@playwright/test';
+import { expect, type APIRequestContext, type Browser, type BrowserContextOptions, type Locator, type Page } from '@playwright/test';
 
 export function uniqueUsername(prefix = 'e2e'): string {
   return `${prefix}_${randomBytes(4).toString('hex')}`;
@@ -75,4 +75,11 @@ export function messageBodies(page: Page) {
 export async function visit(page: Page, path: string) {
   await page.goto(path);
   await expect(page.getByTestId('connection')).toHaveCount(0);
+}
+
+/** Opens a message's actions menu and chooses one (Edit message, Delete message, Reply, Copy link…). */
+export async function messageAction(row: Locator, action: string) {
+  await row.hover();
+  await row.getByRole('button', { name: 'Message actions' }).click();
+  await row.page().getByRole('menu', { name: 'Message actions' }).getByRole('menuitem', { name: action }).click();
 }

@@ -8,7 +8,7 @@ import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page, WebSocketRoute } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { messageBodies, openDirect, PASSWORD, person, registerViaApi, sendMessage, uniqueUsername, visit, type Person } from './helpers';
+import { messageAction, messageBodies, openDirect, PASSWORD, person, registerViaApi, sendMessage, uniqueUsername, visit, type Person } from './helpers';
 
 const screenshots = path.join(__dirname, '..', '.results', 'screenshots');
 
@@ -54,8 +54,7 @@ async function textContrast(locator: Locator): Promise<number> {
 async function deleteOwnMessage(page: Page, body: string) {
   page.once('dialog', (d) => void d.accept());
   const row = page.getByTestId('message').filter({ hasText: body });
-  await row.hover();
-  await row.getByRole('button', { name: 'Delete message' }).click();
+  await messageAction(row, 'Delete message');
 }
 
 async function group(owner: Person, title: string, memberIds: string[]): Promise<string> {

@@ -1,0 +1,202 @@
+// Reactions and the message actions menu: two people reacting and taking reactions back, seen
+// live on the other side; the tooltip naming who; the 20-emoji limit said next to the chips; the
+// whole thing by keyboard alone; and axe with the menu open and chips shown.
+import AxeBuilder from '@axe-core/playwright';
+import type { Locator, Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { messageBodies, openDirect, person, sendMessage, visit } from './helpers';
+
+function messageRow(page: Page, text: string): Locator {
+  return page.getByTestId('message').filter({ has: page.getByTestId('message-body').filter({ hasText: text }) });
+}
+
+function chip(row: Locator, emoji: string): Locator {
+  return row.locator(`[data-testid="reaction"][data-emoji="${emoji}"]`);
+}
+
+async function openActions(row: Locator) {
+  await row.hover();
+  await row.getByRole('button', { name: 'Message actions' }).click();
+  const menu = row.page().getByRole('menu', { name: 'Message actions' });
+  await expect(menu).toBeVisible();
+  return menu;
+}
+
+async function seriousViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => `${n.target.join(' ')} (${n.failureSummary?.split('\n')[1]?.trim() ?? ''})`).join(', ')}`);
+}
+
+test('two people react and take reactions back, and each sees the other’s live', async ({ browser, request }) => {
+  const alice = await person(browser, request, 'Alice Reacts');
+  const bob = await person(browser, request, 'Bob Reacts');
+  const id = await openDirect(alice, bob);
+  await visit(bob.page, `/chat/${id}`);
+  await sendMessage(alice.page, 'Lunch at noon?');
+  await expect(messageBodies(bob.page)).toHaveText(['Lunch at noon?']);
+  const onAlice = messageRow(alice.page, 'Lunch at noon?');
+  const onBob = messageRow(bob.page, 'Lunch at noon?');
+
+  // Bob reacts from the menu; Alice sees it arrive, not pressed, since it is not hers.
+  await (await openActions(onBob)).getByRole('menuitemcheckbox', { name: 'React with 👍' }).click();
+  await expect(chip(onBob, '👍')).toHaveText('👍1');
+  await expect(chip(onBob, '👍')).toHaveAttribute('aria-pressed', 'true');
+  await expect(chip(onAlice, '👍')).toHaveText('👍1');
+  await expect(chip(onAlice, '👍')).toHaveAttribute('aria-pressed', 'false');
+
+  // Alice joins in by pressing the chip.
+  await chip(onAlice, '👍').click();
+  await expect(chip(onAlice, '👍')).toHaveText('👍2');
+  await expect(chip(onAlice, '👍')).toHaveAttribute('aria-pressed', 'true');
+  await expect(chip(onBob, '👍')).toHaveText('👍2');
+
+  // The tooltip names who reacted: yourself as "You", the other by their display name.
+  await chip(onAlice, '👍').hover();
+  await expect(alice.page.getByRole('tooltip')).toHaveText('You and Bob Reacts reacted with 👍');
+  await chip(onBob, '👍').hover();
+  await expect(bob.page.getByRole('tooltip')).toHaveText('You and Alice Reacts reacted with 👍');
+
+  // The menu shows which quick reactions are yours.
+  const menu = await openActions(onBob);
+  await expect(menu.getByRole('menuitemcheckbox', { name: 'React with 👍' })).toHaveAttribute('aria-checked', 'true');
+  await expect(menu.getByRole('menuitemcheckbox', { name: 'React with 🎉' })).toHaveAttribute('aria-checked', 'false');
+  await menu.getByRole('menuitemcheckbox', { name: 'React with 🎉' }).click();
+  await expect(chip(onAlice, '🎉')).toHaveText('🎉1');
+
+  // Bob takes his 👍 back with the chip; Alice's stays.
+  await chip(onBob, '👍').click();
+  await expect(chip(onBob, '👍')).toHaveText('👍1');
+  await expect(chip(onBob, '👍')).toHaveAttribute('aria-pressed', 'false');
+  await expect(chip(onAlice, '👍')).toHaveText('👍1');
+  await expect(chip(onAlice, '👍')).toHaveAttribute('aria-pressed', 'true');
+
+  // Alice takes hers back from the menu: the chip is gone on both sides.
+  await (await openActions(onAlice)).getByRole('menuitemcheckbox', { name: 'React with 👍' }).click();
+  await expect(chip(onAlice, '👍')).toHaveCount(0);
+  await expect(chip(onBob, '👍')).toHaveCount(0);
+  await expect(chip(onBob, '🎉')).toHaveText('🎉1');
+
+  // "+" opens the picker; a pick there reacts too.
+  await onAlice.getByRole('button', { name: 'Add a reaction' }).click();
+  await alice.page.getByTestId('reaction-picker').getByRole('button', { name: '🔥' }).first().click();
+  await expect(chip(onBob, '🔥')).toHaveText('🔥1');
+});
+
+test('a message takes 20 different reactions; the 21st is refused and said so beside the chips', async ({ browser, request }) => {
+  const alice = await person(browser, request, 'Alice Limit');
+  const bob = await person(browser, request, 'Bob Limit');
+  const id = await openDirect(alice, bob);
+  await sendMessage(alice.page, 'React to this a lot');
+  const row = messageRow(alice.page, 'React to this a lot');
+  await expect(row).toHaveAttribute('data-status', 'sent');
+  const messageId = await row.getAttribute('data-message-id');
+  const twenty = [...'🍎🍐🍊🍋🍌🍉🍇🍓🫐🍈🍒🍑🥭🍍🥥🥝🍅🍆🥑🥦'];
+  expect(twenty).toHaveLength(20);
+  for (const emoji of twenty) {
+    const reply = await bob.page.request.put(`/api/messages/${messageId}/reactions/${encodeURIComponent(emoji)}`);
+    expect(reply.status()).toBe(200);
+  }
+  await expect(row.getByTestId('reaction')).toHaveCount(20);
+
+  await (await openActions(row)).getByRole('menuitemcheckbox', { name: 'React with 👍' }).click();
+  await expect(row.getByTestId('message-notice')).toContainText('at most 20 different reactions');
+  await expect(row.getByTestId('reaction')).toHaveCount(20);
+  // Brief: it goes by itself.
+  await expect(row.getByTestId('message-notice')).toHaveCount(0, { timeout: 8_000 });
+
+  // An emoji already there still counts another person in.
+  await chip(row, '🍎').click();
+  await expect(chip(row, '🍎')).toHaveText('🍎2');
+  await visit(bob.page, `/chat/${id}`);
+  await expect(chip(messageRow(bob.page, 'React to this a lot'), '🍎')).toHaveText('🍎2');
+});
+
+test('by keyboard alone: Tab to a message, move between messages, open its actions and react, and take it back', async ({ browser, request }) => {
+  const alice = await person(browser, request, 'Alice Keys');
+  const bob = await person(browser, request, 'Bob Keys');
+  const id = await openDirect(alice, bob);
+  await visit(bob.page, `/chat/${id}`);
+  await sendMessage(bob.page, 'First from Bob');
+  await sendMessage(bob.page, 'Second from Bob');
+  await expect(bob.page.getByTestId('message').and(bob.page.locator('[data-status="sent"]'))).toHaveCount(2);
+
+  const page = alice.page;
+  await visit(page, `/chat/${id}`);
+  await expect(messageBodies(page)).toHaveCount(2);
+  // From the top of the page, Tab until a message has focus: the timeline's tab stop is its newest message.
+  const focusedTestId = () => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? null);
+  let presses = 0;
+  while ((await focusedTestId()) !== 'message') {
+    await page.keyboard.press('Tab');
+    expect(++presses, 'Tab presses to reach a message').toBeLessThan(40);
+  }
+  const second = messageRow(page, 'Second from Bob');
+  const first = messageRow(page, 'First from Bob');
+  await expect(second).toBeFocused();
+
+  // Up moves to the previous message; only the focused one is in the tab order.
+  await page.keyboard.press('ArrowUp');
+  await expect(first).toBeFocused();
+  await expect(first).toHaveAttribute('tabindex', '0');
+  await expect(second).toHaveAttribute('tabindex', '-1');
+
+  // Enter opens the menu on its first item; Escape closes it and gives focus back to the message.
+  await page.keyboard.press('Enter');
+  const menu = page.getByRole('menu', { name: 'Message actions' });
+  await expect(menu.getByRole('menuitemcheckbox', { name: 'React with 👍' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(menu).toHaveCount(0);
+  await expect(first).toBeFocused();
+
+  // R (the documented shortcut) opens the reactions; arrows move; Enter reacts.
+  await expect(first.getByRole('button', { name: 'Message actions' })).toHaveAttribute('aria-keyshortcuts', 'R');
+  await page.keyboard.press('r');
+  await expect(menu.getByRole('menuitemcheckbox', { name: 'React with 👍' })).toBeFocused();
+  await page.keyboard.press('ArrowRight');
+  await expect(menu.getByRole('menuitemcheckbox', { name: 'React with ❤️' })).toBeFocused();
+  await page.keyboard.press('End');
+  await expect(menu.getByRole('menuitem').last()).toBeFocused();
+  await page.keyboard.press('Home');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('Enter');
+  await expect(menu).toHaveCount(0);
+  await expect(chip(first, '❤️')).toHaveAttribute('aria-pressed', 'true');
+  await expect(chip(messageRow(bob.page, 'First from Bob'), '❤️')).toHaveText('❤️1');
+
+  // Focus came back to the message; Tab reaches its chip, and Space takes the reaction back.
+  await expect(first).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(chip(first, '❤️')).toBeFocused();
+  await page.keyboard.press('Space');
+  await expect(chip(messageRow(bob.page, 'First from Bob'), '❤️')).toHaveCount(0);
+});
+
+for (const colorScheme of ['light', 'dark'] as const) {
+  test(`no serious or critical axe violation with a message's actions open and with reaction chips, ${colorScheme}`, async ({ browser, request }) => {
+    const alice = await person(browser, request, 'Alice Axe', { colorScheme });
+    const bob = await person(browser, request, 'Bob Axe', { colorScheme });
+    const id = await openDirect(alice, bob);
+    await visit(bob.page, `/chat/${id}`);
+    await sendMessage(bob.page, 'A message with reactions');
+    await sendMessage(alice.page, 'And one of mine');
+    const theirs = messageRow(alice.page, 'A message with reactions');
+    const mine = messageRow(alice.page, 'And one of mine');
+    await (await openActions(theirs)).getByRole('menuitemcheckbox', { name: 'React with 🎉' }).click();
+    await (await openActions(mine)).getByRole('menuitemcheckbox', { name: 'React with 👍' }).click();
+    await (await openActions(messageRow(bob.page, 'And one of mine'))).getByRole('menuitemcheckbox', { name: 'React with 😂' }).click();
+    await expect(mine.getByTestId('reaction')).toHaveCount(2);
+    await expect(theirs.getByTestId('reaction')).toHaveCount(1);
+
+    expect(await seriousViolations(alice.page), `chips (${colorScheme})`).toEqual([]);
+    await chip(mine, '👍').hover();
+    await expect(alice.page.getByRole('tooltip')).toBeVisible();
+    expect(await seriousViolations(alice.page), `chip tooltip (${colorScheme})`).toEqual([]);
+    await openActions(mine);
+    expect(await seriousViolations(alice.page), `actions menu on your message (${colorScheme})`).toEqual([]);
+    await alice.page.keyboard.press('Escape');
+    await openActions(theirs);
+    expect(await seriousViolations(alice.page), `actions menu on theirs (${colorScheme})`).toEqual([]);
+  });
+}
