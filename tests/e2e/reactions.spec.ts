@@ -1,10 +1,14 @@
 // Reactions and the message actions menu: two people reacting and taking reactions back, seen
 // live on the other side; the tooltip naming who; the 20-emoji limit said next to the chips; the
-// whole thing by keyboard alone; and axe with the menu open and chips shown.
+// whole thing by keyboard alone; axe with the menu open and chips shown; and screenshots of it all.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { messageBodies, openDirect, person, sendMessage, visit } from './helpers';
+import { messageBodies, openDirect, person, sendMessage, visit, type Person } from './helpers';
+
+const screenshots = path.join(__dirname, '..', '.results', 'screenshots');
 
 function messageRow(page: Page, text: string): Locator {
   return page.getByTestId('message').filter({ has: page.getByTestId('message-body').filter({ hasText: text }) });
@@ -200,3 +204,86 @@ for (const colorScheme of ['light', 'dark'] as const) {
     expect(await seriousViolations(alice.page), `actions menu on theirs (${colorScheme})`).toEqual([]);
   });
 }
+
+test('screenshots of rich messages, light and dark, phone and desktop', async ({ browser, request }) => {
+  test.setTimeout(240_000);
+  mkdirSync(screenshots, { recursive: true });
+  const alice = await person(browser, request, 'Alice Shots');
+  const bob = await person(browser, request, 'Bob Shots');
+  const carol = await person(browser, request, 'Carol Shots');
+  const direct = await openDirect(alice, bob);
+  const created = await alice.page.request.post('/api/conversations', { data: { type: 'group', title: 'Weekend hike', memberIds: [bob.id, carol.id] } });
+  expect(created.status()).toBe(201);
+  const groupId: string = (await created.json()).conversation.id;
+  const post = async (who: Person, conversationId: string, body: string, replyToId?: string) => {
+    const reply = await who.page.request.post(`/api/conversations/${conversationId}/messages`, { data: replyToId ? { body, replyToId } : { body } });
+    expect(reply.status()).toBe(201);
+    return (await reply.json()).message as { id: string; seq: number };
+  };
+  const react = async (who: Person, messageId: string, emoji: string) =>
+    expect((await who.page.request.put(`/api/messages/${messageId}/reactions/${encodeURIComponent(emoji)}`)).status()).toBe(200);
+
+  const plan = await post(bob, groupId, 'Who is up for a hike on Saturday? Thinking of the ridge trail, leaving at 8.');
+  await post(carol, groupId, `@${alice.username} you are coming, right? We need your car 🚗`);
+  await post(carol, groupId, 'Count me in! Could we start a bit later though?', plan.id);
+  const mine = await post(alice, groupId, 'Sounds great, I will drive. 9 o’clock at the station?');
+  await react(alice, plan.id, '👍');
+  await react(carol, plan.id, '👍');
+  await react(carol, plan.id, '🎉');
+  await react(bob, mine.id, '❤️');
+  await react(carol, mine.id, '❤️');
+  await react(bob, mine.id, '🙌');
+  // Elsewhere: an unread mention (with Carol), and a draft (with Bob).
+  const withCarol = await openDirect(carol, alice);
+  await post(carol, withCarol, `@${alice.username} did you get the tickets?`);
+  await post(carol, withCarol, 'No rush.');
+  expect(
+    (await alice.page.request.put(`/api/conversations/${direct}/draft`, { data: { body: 'Do not forget the snacks for Saturday, and the' } })).status(),
+  ).toBe(204);
+
+  const page = alice.page;
+  for (const colorScheme of ['light', 'dark'] as const) {
+    for (const [label, viewport] of [
+      ['390', { width: 390, height: 844 }],
+      ['1440', { width: 1440, height: 900 }],
+    ] as const) {
+      await page.emulateMedia({ colorScheme, reducedMotion: 'reduce' });
+      await page.setViewportSize(viewport);
+      const shot = async (name: string) => {
+        expect(await page.evaluate(() => document.documentElement.scrollWidth), `${name} at ${label} px`).toBeLessThanOrEqual(viewport.width);
+        await page.screenshot({ path: path.join(screenshots, `rich-${name}-${colorScheme}-${label}.png`) });
+      };
+
+      await visit(page, '/chat');
+      const carolItem = page.getByTestId('conversation-item').filter({ hasText: 'Carol Shots' });
+      await expect(carolItem.getByTestId('mention-badge')).toBeVisible();
+      await expect(page.getByTestId('draft-preview')).toBeVisible();
+      await shot('list');
+
+      await visit(page, `/chat/${groupId}`);
+      const planRow = messageRow(page, 'Who is up for a hike');
+      await expect(planRow.getByTestId('reaction')).toHaveCount(2);
+      await expect(page.locator('[data-mentioned="true"]')).toBeVisible();
+      await expect(page.getByTestId('reply-quote')).toBeVisible();
+      await page.mouse.move(0, 0);
+      await shot('conversation');
+
+      await chip(messageRow(page, 'Sounds great'), '❤️').hover();
+      await expect(page.getByRole('tooltip')).toBeVisible();
+      await shot('chip-tooltip');
+
+      await openActions(planRow);
+      await shot('actions-menu');
+      await page.keyboard.press('Escape');
+
+      await (await openActions(messageRow(page, 'Sounds great'))).getByRole('menuitem', { name: 'More reactions…' }).click();
+      await expect(page.getByTestId('reaction-picker')).toBeVisible();
+      await shot('picker');
+      await page.keyboard.press('Escape');
+
+      await page.getByTestId('reply-quote').click();
+      await expect(planRow).toHaveAttribute('data-highlighted', 'true');
+      await shot('jump-highlight');
+    }
+  }
+});
