@@ -177,6 +177,31 @@ test('by keyboard alone: Tab to a message, move between messages, open its actio
   await expect(chip(messageRow(bob.page, 'First from Bob'), '❤️')).toHaveCount(0);
 });
 
+test('on a touch screen, a long press on a message opens its actions; a short tap does not', async ({ browser, request }) => {
+  const alice = await person(browser, request, 'Alice Touch', { hasTouch: true, isMobile: true, viewport: { width: 390, height: 844 } });
+  const bob = await person(browser, request, 'Bob Touch');
+  const id = await openDirect(bob, alice);
+  await sendMessage(bob.page, 'Press and hold me');
+  await visit(alice.page, `/chat/${id}`);
+  const row = messageRow(alice.page, 'Press and hold me');
+  const body = row.getByTestId('message-body');
+  const box = (await body.boundingBox())!;
+  const at = { pointerType: 'touch', isPrimary: true, pointerId: 7, clientX: box.x + 10, clientY: box.y + 10 };
+  const menu = alice.page.getByRole('menu', { name: 'Message actions' });
+
+  await body.dispatchEvent('pointerdown', at);
+  await alice.page.waitForTimeout(150);
+  await body.dispatchEvent('pointerup', at);
+  await alice.page.waitForTimeout(700);
+  await expect(menu).toHaveCount(0);
+
+  await body.dispatchEvent('pointerdown', at);
+  await expect(menu).toBeVisible();
+  await body.dispatchEvent('pointerup', at);
+  await menu.getByRole('menuitemcheckbox', { name: 'React with 😮' }).click();
+  await expect(chip(row, '😮')).toHaveAttribute('aria-pressed', 'true');
+});
+
 for (const colorScheme of ['light', 'dark'] as const) {
   test(`no serious or critical axe violation with a message's actions open and with reaction chips, ${colorScheme}`, async ({ browser, request }) => {
     const alice = await person(browser, request, 'Alice Axe', { colorScheme });
