@@ -30,3 +30,13 @@ BEGIN
   END IF;
   RETURN true;
 END $$;
+--> statement-breakpoint
+-- A direct conversation whose other person deleted their account is read-only: a send there fails
+-- whole (SQLSTATE RL003, a 403) instead of talking to no one.
+CREATE FUNCTION relay_expect_peer(conversation_type conversation_type, member_count bigint) RETURNS boolean LANGUAGE plpgsql AS $$
+BEGIN
+  IF conversation_type = 'direct' AND member_count < 2 THEN
+    RAISE EXCEPTION 'the other person of this direct conversation deleted their account' USING ERRCODE = 'RL003';
+  END IF;
+  RETURN true;
+END $$;

@@ -19,6 +19,7 @@ import {
   editStatement,
   history,
   lockConversation,
+  PEER_GONE,
   REPLY_NOT_FOUND,
   sendStatement,
 } from './statements';
@@ -76,6 +77,7 @@ export async function sendMessage(
       const message = 'Attach only your own uploads, each to one message.';
       throw new AppError('validation_failed', message, [{ path: 'attachmentIds', message }]);
     }
+    if (hasSqlState(e, PEER_GONE)) throw errors.forbidden('The other person deleted their account: this conversation is read-only.');
     if (hasSqlState(e, REPLY_NOT_FOUND)) {
       const message = 'Reply to a message of this conversation.';
       throw new AppError('validation_failed', message, [{ path: 'replyToId', message }]);
