@@ -63,8 +63,6 @@ export function Reactions({ messageId, reactions, meId, conversation, mine, tabb
         tabIndex={tabbable ? 0 : -1}
         aria-haspopup="dialog"
         aria-expanded={picking}
-        // The picker closes on a press outside it; this press toggles it instead.
-        onPointerDown={(e) => picking && e.stopPropagation()}
         onClick={() => setPicking((open) => !open)}
       >
         {icons.addReaction}
