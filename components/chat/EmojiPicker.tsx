@@ -2,33 +2,33 @@
 
 // PLACEHOLDER on the `actions` branch only, until the composer's real picker (frimousse) is on
 // main: the same interface and the same roles (a dialog, a "Search emoji" box, emoji as grid
-// cells), a handful of emoji. Delete this file when merging with the real one.
+// cells named in words), a handful of emoji. Delete this file when merging with the real one.
 import { useEffect, useRef, useState } from 'react';
 
 const EMOJI: [string, string][] = [
-  ['👍', 'thumbs up'],
-  ['👎', 'thumbs down'],
-  ['❤️', 'red heart'],
-  ['😂', 'joy'],
-  ['🎉', 'party popper'],
-  ['😮', 'open mouth'],
-  ['😢', 'cry'],
-  ['🙏', 'pray'],
-  ['🔥', 'fire'],
-  ['👀', 'eyes'],
-  ['✅', 'check mark'],
-  ['🚀', 'rocket'],
-  ['💯', 'hundred'],
-  ['🤔', 'thinking'],
-  ['👏', 'clap'],
-  ['😍', 'heart eyes'],
+  ['👍', 'Thumbs up'],
+  ['👎', 'Thumbs down'],
+  ['❤️', 'Red heart'],
+  ['😂', 'Joy'],
+  ['🎉', 'Party popper'],
+  ['😮', 'Open mouth'],
+  ['😢', 'Cry'],
+  ['🙏', 'Pray'],
+  ['🔥', 'Fire'],
+  ['👀', 'Eyes'],
+  ['✅', 'Check mark'],
+  ['🚀', 'Rocket'],
+  ['💯', 'Hundred'],
+  ['🤔', 'Thinking'],
+  ['👏', 'Clap'],
+  ['😍', 'Heart eyes'],
 ];
 
 export default function EmojiPicker({ onPick, onClose, label = 'Emoji picker' }: { onPick(emoji: string): void; onClose(): void; label?: string }) {
   const search = useRef<HTMLInputElement>(null);
   const [query, setQuery] = useState('');
   useEffect(() => search.current?.focus(), []);
-  const shown = EMOJI.filter(([, name]) => name.includes(query.trim().toLowerCase()));
+  const shown = EMOJI.filter(([, name]) => name.toLowerCase().includes(query.trim().toLowerCase()));
   return (
     <div
       role="dialog"
@@ -40,7 +40,7 @@ export default function EmojiPicker({ onPick, onClose, label = 'Emoji picker' }:
         e.stopPropagation();
         onClose();
       }}
-      style={{ padding: 8, width: 312 }}
+      style={{ padding: 8, width: 312, background: 'var(--surface)', border: '1px solid var(--border-strong)', borderRadius: 16, boxShadow: 'var(--shadow)' }}
     >
       <input
         ref={search}
@@ -52,11 +52,12 @@ export default function EmojiPicker({ onPick, onClose, label = 'Emoji picker' }:
       />
       <div role="grid" aria-label="Emoji" style={{ display: 'grid', gridTemplateColumns: 'repeat(8, 36px)', gap: 2, marginTop: 8 }}>
         <div role="row" style={{ display: 'contents' }}>
-          {shown.map(([emoji]) => (
+          {shown.map(([emoji, name]) => (
             <button
               key={emoji}
               type="button"
               role="gridcell"
+              aria-label={name}
               onClick={() => onPick(emoji)}
               style={{ width: 36, height: 36, fontSize: 20, border: 0, background: 'none', cursor: 'pointer' }}
             >

@@ -89,7 +89,7 @@ test('two people react and take reactions back, and each sees the other’s live
     .getByRole('searchbox', { name: 'Search emoji' })
     .or(picker.getByRole('textbox', { name: 'Search emoji' }))
     .fill('fire');
-  await picker.getByRole('gridcell', { name: '🔥', exact: true }).first().click();
+  await picker.getByRole('gridcell', { name: 'Fire', exact: true }).click();
   await expect(picker).toHaveCount(0);
   await expect(chip(onBob, '🔥')).toHaveText('🔥1');
 });
@@ -308,7 +308,7 @@ test('screenshots of rich messages, light and dark, phone and desktop', async ({
       await page.keyboard.press('Escape');
 
       await (await openActions(messageRow(page, 'Sounds great'))).getByRole('menuitem', { name: 'More reactions…' }).click();
-      await expect(page.getByTestId('reaction-picker')).toBeVisible();
+      await expect(page.getByRole('dialog', { name: 'Choose a reaction' }).getByRole('gridcell').first()).toBeVisible();
       await shot('picker');
       await page.keyboard.press('Escape');
 

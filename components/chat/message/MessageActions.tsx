@@ -9,7 +9,7 @@ import type { Reaction } from '@/lib/schemas/responses';
 import { icons } from './icons';
 import styles from './MessageActions.module.scss';
 import { QUICK_REACTIONS } from './messageText';
-import { ReactionPicker } from './ReactionPicker';
+import { preloadEmojiPicker, ReactionPicker } from './ReactionPicker';
 
 export type MessageActionHandlers = {
   onToggleReaction: (emoji: string) => void;
@@ -45,6 +45,7 @@ export function MessageActions({ messageId, reactions, meId, mine, open, onOpenC
 
   useLayoutEffect(() => {
     if (!open) return;
+    preloadEmojiPicker();
     const focused = document.activeElement;
     opener.current = focused instanceof HTMLElement && focused !== document.body ? focused : button.current;
   }, [open]);

@@ -8,14 +8,24 @@ import { createPortal } from 'react-dom';
 import { useAnchoredPosition } from '@/components/ui/useAnchoredPosition';
 import styles from './MessageActions.module.scss';
 
-const EmojiPicker = dynamic(() => import('../EmojiPicker'), {
+const load = () => import('../EmojiPicker');
+
+const EmojiPicker = dynamic(load, {
   ssr: false,
   loading: () => <p className={styles.pickerLoading}>Loading emoji…</p>,
 });
 
+/** Starts loading the picker's code (when a menu that offers it opens), so it opens at once when asked for. */
+export function preloadEmojiPicker() {
+  void load();
+}
+
 type Props = { anchor: RefObject<HTMLElement | null>; align: 'start' | 'end'; onPick: (emoji: string) => void; onClose: () => void };
 
-/** Closes on a pick, on Escape (the picker's own, or here) and on a press outside it. */
+/**
+ * Closes on a pick, on Escape (the picker's own, or anywhere while it is still loading and has no
+ * focus to take) and on a press outside it.
+ */
 export function ReactionPicker({ anchor, align, onPick, onClose }: Props) {
   const ref = useRef<HTMLDivElement>(null);
   const placement = useAnchoredPosition(anchor, ref, align);
@@ -25,8 +35,17 @@ export function ReactionPicker({ anchor, align, onPick, onClose }: Props) {
       const target = e.target as Node;
       if (!ref.current?.contains(target) && !anchor.current?.contains(target)) onClose();
     };
+    const onKeyDown = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape' || e.defaultPrevented) return;
+      e.preventDefault();
+      onClose();
+    };
     document.addEventListener('pointerdown', onPointerDown, true);
-    return () => document.removeEventListener('pointerdown', onPointerDown, true);
+    document.addEventListener('keydown', onKeyDown);
+    return () => {
+      document.removeEventListener('pointerdown', onPointerDown, true);
+      document.removeEventListener('keydown', onKeyDown);
+    };
   }, [anchor, onClose]);
 
   return createPortal(
@@ -35,12 +54,6 @@ export function ReactionPicker({ anchor, align, onPick, onClose }: Props) {
       className={styles.picker}
       data-testid="reaction-picker"
       style={{ top: placement?.top ?? 0, left: placement?.left ?? 0, visibility: placement ? 'visible' : 'hidden' }}
-      onKeyDown={(e) => {
-        if (e.key === 'Escape') {
-          e.stopPropagation();
-          onClose();
-        }
-      }}
     >
       <EmojiPicker
         label="Choose a reaction"

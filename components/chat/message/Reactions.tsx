@@ -6,7 +6,7 @@ import { useCallback, useRef, useState } from 'react';
 import type { Conversation, Reaction } from '@/lib/schemas/responses';
 import { icons } from './icons';
 import { memberName, reactorNames } from './messageText';
-import { ReactionPicker } from './ReactionPicker';
+import { preloadEmojiPicker, ReactionPicker } from './ReactionPicker';
 import styles from './Reactions.module.scss';
 
 type Props = {
@@ -63,6 +63,8 @@ export function Reactions({ messageId, reactions, meId, conversation, mine, tabb
         tabIndex={tabbable ? 0 : -1}
         aria-haspopup="dialog"
         aria-expanded={picking}
+        onPointerEnter={preloadEmojiPicker}
+        onFocus={preloadEmojiPicker}
         onClick={() => setPicking((open) => !open)}
       >
         {icons.addReaction}
