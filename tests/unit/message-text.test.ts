@@ -42,6 +42,15 @@ describe('a quote’s excerpt', () => {
     ['x'.repeat(130), `${'x'.repeat(120)}…`],
     ['👍'.repeat(125), `${'👍'.repeat(120)}…`],
     ['', ''],
+    ['Original **words** here', 'Original words here'],
+    ['*em* and _under_ and ~~gone~~ and `code`', 'em and under and gone and code'],
+    ['snake_case_name and 2*3*4 stay', 'snake_case_name and 2*3*4 stay'],
+    ['> quoted line', 'quoted line'],
+    ['- first item\n- second', 'first item…'],
+    ['1. step one', 'step one'],
+    ['see [the docs](https://example.com/a_(b)) now', 'see the docs now'],
+    ['```ts\nconst x = 1;\n```', 'const x = 1;'],
+    ['```\n```', ''],
   ])('of %j is %j', (body, expected) => {
     expect(quoteExcerpt(body)).toBe(expected);
   });

@@ -19,7 +19,7 @@ export function ReplyQuote({ quote, conversation, meId, mine, tabbable, onJump }
   const deleted = Boolean(quote.deletedAt);
   // The name as the member calls themself now (profiles change live); the quote's copy when they left.
   const who = quote.sender ? (quote.sender.id === meId ? 'You' : memberName(conversation, quote.sender.id, quote.sender.displayName)) : 'Deleted account';
-  const text = deleted ? 'Original message deleted' : quote.body ? quoteExcerpt(quote.body) : 'Files';
+  const text = deleted ? 'Original message deleted' : quote.body ? quoteExcerpt(quote.body) : '📎 Files';
   return (
     <button
       type="button"

@@ -25,15 +25,31 @@ export function memberName(conversation: Conversation | undefined, userId: strin
   return conversation?.members.find((m) => m.user.id === userId)?.user.displayName ?? fallback ?? 'Former member';
 }
 
-/** A quote's excerpt: its first non-blank line, cut at `max` code points with an ellipsis. */
+/** A line of Markdown as plain words: no emphasis markers, link targets, quote or list marks. */
+function plainLine(line: string): string {
+  return line
+    .replace(/^(?:>\s*)+/, '')
+    .replace(/^(?:[-*+]|\d{1,9}[.)])\s+/, '')
+    .replace(/\[([^\]]*)\]\((?:[^()\s]|\([^()\s]*\))*\)/g, '$1')
+    .replace(/(\*\*|__|~~|`)/g, '')
+    .replace(/(^|[^\w*])\*(?!\s)([^*]*?\S)\*(?!\w)/g, '$1$2')
+    .replace(/(^|[^\w])_(?!\s)([^_]*?\S)_(?!\w)/g, '$1$2')
+    .trim();
+}
+
+/**
+ * A quote's excerpt: its first line with words on it (a code fence is not one), as plain text,
+ * cut at `max` code points; an ellipsis says there is more.
+ */
 export function quoteExcerpt(body: string, max = 120): string {
-  const line =
-    body
-      .split(/\r?\n/)
-      .map((l) => l.trim())
-      .find((l) => l.length > 0) ?? '';
+  const lines = body
+    .split(/\r?\n/)
+    .filter((l) => !/^\s*(```|~~~)/.test(l))
+    .map(plainLine)
+    .filter((l) => l.length > 0);
+  const line = lines[0] ?? '';
   const points = [...line];
-  const more = points.length > max || body.trim() !== line;
+  const more = points.length > max || lines.length > 1;
   const cut = points.length > max ? points.slice(0, max).join('').trimEnd() : line;
   return more ? `${cut}…` : cut;
 }
