@@ -1,6 +1,6 @@
 'use client';
 
-import { memo, useCallback, useEffect, useState, type KeyboardEvent } from 'react';
+import { memo, useCallback, useState, type KeyboardEvent } from 'react';
 import { Avatar } from '@/components/ui/Avatar';
 import type { ChatMessage, ChatState } from '@/lib/client/chatState';
 import { myRole } from '@/lib/client/selectors';
@@ -8,19 +8,17 @@ import { canDeleteMessage, canEditMessage } from '@/lib/policy';
 import type { Message } from '@/lib/schemas/responses';
 import { useChatSelector, useChatStore, useMeId } from './ChatProvider';
 import { dayLabel, sameDay } from './format';
-import { copyToClipboard } from './message/clipboard';
 import { MessageActions } from './message/MessageActions';
-import { messagePath } from './message/messageText';
 import { Reactions } from './message/Reactions';
 import { ReplyQuote } from './message/ReplyQuote';
 import { useLongPress } from './message/useLongPress';
+import { useMessageActions } from './message/useMessageActions';
 import { MessageAttachments } from './MessageAttachments';
 import { MessageBody } from './MessageBody';
 import styles from './MessageItem.module.scss';
 import { MessageMeta } from './MessageMeta';
 
 const GROUP_WINDOW_MS = 5 * 60 * 1000;
-const NOTICE_MS = 4000;
 
 export type EditRequest = { id: string; body: string };
 
@@ -47,17 +45,6 @@ function placement(message: ChatMessage, previous: { senderId: string | null; cr
   const gap = previous ? new Date(message.createdAt).getTime() - new Date(previous.createdAt).getTime() : Infinity;
   const first = newDay || previous.senderId !== (message.sender?.id ?? null) || gap > GROUP_WINDOW_MS;
   return { newDay, first };
-}
-
-/** A line under the message for a few seconds: a copy done, a reaction refused. */
-function useNotice() {
-  const [notice, setNotice] = useState<{ text: string; error: boolean } | null>(null);
-  useEffect(() => {
-    if (!notice) return;
-    const timer = setTimeout(() => setNotice(null), NOTICE_MS);
-    return () => clearTimeout(timer);
-  }, [notice]);
-  return [notice, setNotice] as const;
 }
 
 /** One message, stored or still pending: it reads only itself and two facts of the one before it. */
@@ -95,7 +82,7 @@ export const MessageItem = memo(function MessageItem({
     ),
   );
   const [menuOpen, setMenuOpen] = useState(false);
-  const [notice, setNotice] = useNotice();
+  const act = useMessageActions(message, meId);
   const openMenu = useCallback(() => setMenuOpen(true), []);
   const longPress = useLongPress(openMenu);
   if (!message) return null;
@@ -115,33 +102,6 @@ export const MessageItem = memo(function MessageItem({
   const mentionsMe = !mine && !deleted && message.mentions.includes(meId);
   // Until the Markdown renderer takes `meUsername`, the extra prop is passed by spread (no excess-property check).
   const bodyProps = { text: message.body ?? '', meUsername };
-
-  async function remove() {
-    if (!window.confirm('Delete this message for everyone?')) return;
-    try {
-      await store.remove(message);
-    } catch (e) {
-      window.alert(`Could not delete: ${(e as Error).message}`);
-    }
-  }
-
-  async function toggleReaction(emoji: string) {
-    const yours = message.reactions.some((r) => r.emoji === emoji && r.userIds.includes(meId));
-    try {
-      await (yours ? store.unreact(message.id, emoji) : store.react(message.id, emoji));
-    } catch (e) {
-      setNotice({ text: `Could not react: ${(e as Error).message}`, error: true });
-    }
-  }
-
-  async function copy(text: string, what: string) {
-    try {
-      await copyToClipboard(text);
-      setNotice({ text: `${what} copied`, error: false });
-    } catch (e) {
-      setNotice({ text: `Could not copy: ${(e as Error).message}`, error: true });
-    }
-  }
 
   /** Keys on the focused message itself (not on a control inside it): R or Enter opens its actions. */
   function onKeyDown(e: KeyboardEvent<HTMLDivElement>) {
@@ -220,12 +180,12 @@ export const MessageItem = memo(function MessageItem({
               conversation={conversation}
               mine={mine}
               tabbable={tabbable}
-              onToggle={(emoji) => void toggleReaction(emoji)}
+              onToggle={(emoji) => void act.toggleReaction(emoji)}
             />
           )}
-          {notice && (
-            <span className={[styles.notice, notice.error && styles.noticeError].filter(Boolean).join(' ')} role="status" data-testid="message-notice">
-              {notice.text}
+          {act.notice && (
+            <span className={[styles.notice, act.notice.error && styles.noticeError].filter(Boolean).join(' ')} role="status" data-testid="message-notice">
+              {act.notice.text}
             </span>
           )}
           <MessageMeta
@@ -244,12 +204,12 @@ export const MessageItem = memo(function MessageItem({
               open={menuOpen}
               onOpenChange={setMenuOpen}
               tabbable={tabbable}
-              onToggleReaction={(emoji) => void toggleReaction(emoji)}
+              onToggleReaction={(emoji) => void act.toggleReaction(emoji)}
               onReply={onReply && (() => onReply(message))}
-              onCopyText={message.body ? () => void copy(message.body ?? '', 'Text') : undefined}
-              onCopyLink={() => void copy(new URL(messagePath(conversationId, message.seq), window.location.origin).href, 'Link')}
+              onCopyText={message.body ? act.copyText : undefined}
+              onCopyLink={act.copyLink}
               onEdit={canEdit ? () => onEdit({ id: message.id, body: message.body ?? '' }) : undefined}
-              onDelete={canDelete ? () => void remove() : undefined}
+              onDelete={canDelete ? () => void act.remove() : undefined}
             />
           </span>
         )}

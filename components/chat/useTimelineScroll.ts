@@ -81,7 +81,8 @@ export function useTimelineScroll(ids: string[], read: () => ChatState, { conver
 
   function jumpToLatest() {
     const el = scroller.current!;
-    el.scrollTo({ top: el.scrollHeight, behavior: 'smooth' });
+    const still = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+    el.scrollTo({ top: el.scrollHeight, behavior: still ? 'auto' : 'smooth' });
     setUnseen(0);
     setFar(false);
   }
