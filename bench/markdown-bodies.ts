@@ -10,6 +10,7 @@ const nested = (open: string, middle: string, close: string) => {
 };
 
 export const pathologicalBodies: Record<string, string> = {
+  'ordinary Markdown (for scale)': repeat('**Bold** and _em_, `code`, a [link](https://example.com) and @someone.\n- an item\n> a quote\n\n'),
   'nested emphasis': nested('*a _b **c ~~d ', 'x', ' d~~ c** b_ a*'),
   'emphasis, never closed': repeat('*a _b **c ~~d '),
   'nested quotes': repeat('> '),
