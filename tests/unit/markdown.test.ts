@@ -6,7 +6,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { pathologicalBodies } from '@/bench/markdown-bodies';
 import { MessageBody } from '@/components/chat/MessageBody';
-import { parseMarkdown, safeHref } from '@/lib/messages/markdown';
+import { parseMarkdown, plainText, safeHref } from '@/lib/messages/markdown';
 
 const render = (text: string, meUsername?: string) => renderToStaticMarkup(createElement(MessageBody, { text, meUsername }));
 /** The markup without class names, and without the code block's bar (its own test reads it). */
@@ -217,6 +217,13 @@ describe('pathological bodies', () => {
     const html = render(body);
     expect(depth(html, ['em', 'strong', 's'])).toBe(6);
     expect(html).toContain('*a _b x b_ a*');
+  });
+
+  it('reads a parsed body back as the plain text a reader sees', () => {
+    expect(plainText(parseMarkdown('**Hi** _there_\n- [one](https://a.example)\n- `two`\n\n> three\n\n```\nfour\n```'))).toBe(
+      'Hi there\none\ntwo\nthree\nfour',
+    );
+    expect(plainText(parseMarkdown('<img src=x onerror=alert(1)> &lt;'))).toBe('<img src=x onerror=alert(1)> &lt;');
   });
 
   it('parses a body to a tree of plain data', () => {
