@@ -1,6 +1,21 @@
 // The one Drizzle schema: accounts, sessions and tokens, conversations and their messages.
 import { sql } from 'drizzle-orm';
-import { bigint, check, index, integer, pgEnum, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  check,
+  foreignKey,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+  type AnyPgColumn,
+} from 'drizzle-orm/pg-core';
 
 const time = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 const stamped = (name: string) => time(name).notNull().defaultNow();
@@ -116,6 +131,13 @@ export const messages = pgTable(
     createdAt: createdAt(),
     editedAt: time('edited_at'),
     deletedAt: time('deleted_at'),
+    /** The message this one answers, in the same conversation (checked on send). */
+    replyToId: uuid('reply_to_id').references((): AnyPgColumn => messages.id, { onDelete: 'set null' }),
+    /** The members the body mentions, resolved on send and on edit. */
+    mentions: uuid('mentions')
+      .array()
+      .notNull()
+      .default(sql`'{}'::uuid[]`),
   },
   (t) => [
     uniqueIndex('messages_conversation_seq_key').on(t.conversationId, t.seq),
@@ -159,6 +181,41 @@ export const attachments = pgTable(
       .on(t.attachedAt)
       .where(sql`${t.attachedAt} is not null and ${t.messageId} is null`),
     check('attachments_attached_check', sql`${t.messageId} is null or ${t.attachedAt} is not null`),
+  ],
+);
+
+/** One person's reaction to a message: one row per (message, emoji, person). */
+export const messageReactions = pgTable(
+  'message_reactions',
+  {
+    messageId: uuid('message_id')
+      .notNull()
+      .references(() => messages.id, { onDelete: 'cascade' }),
+    emoji: text('emoji').notNull(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.messageId, t.emoji, t.userId] })],
+);
+
+/** What a member last typed in a conversation and did not send; it goes with the membership. */
+export const drafts = pgTable(
+  'drafts',
+  {
+    conversationId: uuid('conversation_id').notNull(),
+    userId: uuid('user_id').notNull(),
+    body: text('body').notNull(),
+    updatedAt: stamped('updated_at'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.userId, t.conversationId] }),
+    foreignKey({
+      name: 'drafts_membership_fk',
+      columns: [t.conversationId, t.userId],
+      foreignColumns: [conversationMembers.conversationId, conversationMembers.userId],
+    }).onDelete('cascade'),
   ],
 );
 

@@ -21,6 +21,7 @@ export type LimitName =
   | 'conversationCreate'
   | 'tokenCreate'
   | 'write'
+  | 'draft'
   | 'upload'
   | 'handshake';
 
@@ -55,6 +56,8 @@ function build(): Record<LimitName, RateLimiterAbstract> {
     conversationCreate: limiter('conv', r.conversationsPerMinute, minute),
     tokenCreate: limiter('token', r.tokensPerMinute, minute),
     write: limiter('write', r.writesPerMinute, minute),
+    // Saved about once a second while someone types: its own budget of the same size as writes.
+    draft: limiter('draft', r.writesPerMinute, minute),
     upload: limiter('upload', getConfig().files.uploadsPerMinute, minute),
     handshake: limiter('handshake', getConfig().handshakesPerMinute, minute),
   };

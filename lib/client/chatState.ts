@@ -18,6 +18,12 @@ export type Timeline = {
   ids: string[];
   hasMoreBefore: boolean;
   loadingOlder: boolean;
+  /**
+   * A window of history away from the newest message (opened around a quoted or linked message):
+   * newer messages are loaded as the reader scrolls down, and live ones wait until then.
+   */
+  hasMoreAfter: boolean;
+  loadingNewer: boolean;
   loaded: boolean;
   error?: string;
 };
@@ -54,7 +60,7 @@ export function initialState(meId: string): ChatState {
   };
 }
 
-export const emptyTimeline: Timeline = { ids: [], hasMoreBefore: false, loadingOlder: false, loaded: false };
+export const emptyTimeline: Timeline = { ids: [], hasMoreBefore: false, loadingOlder: false, hasMoreAfter: false, loadingNewer: false, loaded: false };
 
 /** A pending send's key until it is acknowledged; derived from its clientId so a resend finds it. */
 export function localId(clientId: string): string {

@@ -2,15 +2,16 @@
 // and catches up after every reconnect. The state changes only through the pure reducers; this
 // class decides when, and tells React's subscribers.
 import 'client-only';
-import type { Attachment, Conversation, PublicUser } from '@/lib/schemas/responses';
-import { initialState, lastSeqOf, type ChatState, type StateCell } from './chatState';
+import type { Attachment, Conversation, Message, PublicUser } from '@/lib/schemas/responses';
+import { initialState, lastSeqOf, patchTimeline, type ChatState, type StateCell } from './chatState';
 import { applyConversation, applyRead } from './conversationState';
 import { watchConnection } from './connection';
-import { fetchAfter, fetchLatest, fetchOlder, loadConversations, refreshConversation } from './history';
+import { DraftSync } from './drafts';
+import { fetchAfter, fetchAround, fetchLatest, fetchNewer, fetchOlder, loadConversations, refreshConversation } from './history';
 import { listenToLiveEvents } from './liveEvents';
 import { SendQueue } from './sendQueue';
 import { getSocket, request } from './socket';
-import { applyDeletedMessage, applyUpdatedMessage } from './timeline';
+import { applyDeletedMessage, applyUpdatedMessage, quoteOf, replaceWindow } from './timeline';
 import { expireTyping } from './typing';
 import { applyUserUpdated } from './users';
 
@@ -23,6 +24,7 @@ export class ChatStore {
   private typingSentAt = 0;
   private readonly cell: StateCell = { get: () => this.state, set: (next) => this.set(next) };
   private readonly sends = new SendQueue(this.cell);
+  private readonly drafts = new DraftSync(this.cell);
 
   constructor(meId: string) {
     this.state = initialState(meId);
@@ -53,6 +55,7 @@ export class ChatStore {
       activeId: () => this.activeId,
       isViewing: (id) => this.isViewing(id),
       markRead: (id) => this.markRead(id),
+      draftUpdated: (draft) => this.draftUpdated(draft),
     });
     window.addEventListener('focus', this.onAttention);
     document.addEventListener('visibilitychange', this.onAttention);
@@ -81,7 +84,11 @@ export class ChatStore {
   private async catchUp() {
     try {
       const conversations = await loadConversations(this.cell, this.activeId);
-      const behind = conversations.filter((c) => this.state.timelines[c.id]?.loaded && c.lastSeq > lastSeqOf(this.state, c.id));
+      // A window of older history catches up as its reader scrolls down, not now.
+      const behind = conversations.filter((c) => {
+        const timeline = this.state.timelines[c.id];
+        return timeline?.loaded && !timeline.hasMoreAfter && c.lastSeq > lastSeqOf(this.state, c.id);
+      });
       await Promise.all(behind.map((c) => fetchAfter(this.cell, c.id)));
       if (this.activeId) this.markRead(this.activeId);
     } catch {
@@ -96,6 +103,7 @@ export class ChatStore {
   /** Newer messages than the timeline holds (one arrived while a page was in flight, or while away). */
   private async fillTo(conversationId: string) {
     const conversation = this.state.conversations[conversationId];
+    if (this.state.timelines[conversationId]?.hasMoreAfter) return;
     if (conversation && conversation.lastSeq > lastSeqOf(this.state, conversationId)) await fetchAfter(this.cell, conversationId);
   }
 
@@ -119,6 +127,35 @@ export class ChatStore {
     return fetchOlder(this.cell, conversationId);
   }
 
+  /** While reading a window of older history: the next page below it. */
+  loadNewer(conversationId: string) {
+    return fetchNewer(this.cell, conversationId);
+  }
+
+  /**
+   * Makes sure the message with this seq is in the timeline, loading history around it when it is
+   * not; answers its id (null when there is no such message, or loading failed).
+   */
+  async jumpTo(conversationId: string, seq: number): Promise<string | null> {
+    const find = () => this.state.timelines[conversationId]?.ids.find((id) => this.state.messages[id]?.seq === seq) ?? null;
+    const held = find();
+    if (held) return held;
+    try {
+      await fetchAround(this.cell, conversationId, seq);
+    } catch {
+      return null;
+    }
+    return find();
+  }
+
+  /** Back from a window of older history to the newest messages. */
+  async jumpToLatest(conversationId: string) {
+    if (!this.state.timelines[conversationId]?.hasMoreAfter) return;
+    this.set(replaceWindow(this.state, conversationId, [], { hasMoreBefore: false, hasMoreAfter: false }));
+    this.set(patchTimeline(this.state, conversationId, { loaded: false }));
+    await fetchLatest(this.cell, conversationId);
+  }
+
   markRead(conversationId: string) {
     const conversation = this.state.conversations[conversationId];
     if (!conversation || !this.isViewing(conversationId)) return;
@@ -129,9 +166,33 @@ export class ChatStore {
   }
 
   // ── Writing ───────────────────────────────────────────────────────────────
-  send(conversationId: string, body: string, attachments: Attachment[] = []) {
-    this.sends.send(conversationId, body, attachments);
+  /** Sends (a reply when `replyTo` is given); the draft goes with it, here and on the server. */
+  send(conversationId: string, body: string, attachments: Attachment[] = [], replyTo: Message | null = null) {
+    void this.jumpToLatest(conversationId);
+    this.drafts.sent(conversationId);
+    this.sends.send(conversationId, body, attachments, replyTo && quoteOf(replyTo));
     this.typing(conversationId, false);
+  }
+
+  async react(messageId: string, emoji: string) {
+    const { message } = await request('reaction:add', { messageId, emoji });
+    this.set(applyUpdatedMessage(this.state, message));
+  }
+
+  async unreact(messageId: string, emoji: string) {
+    const { message } = await request('reaction:remove', { messageId, emoji });
+    this.set(applyUpdatedMessage(this.state, message));
+  }
+
+  /** What is being written in a conversation: kept here at once, saved to the server about a second after the last keystroke. */
+  saveDraft = (conversationId: string, body: string) => this.drafts.save(conversationId, body);
+  /** Saves a draft still waiting for its second now (leaving the conversation). */
+  flushDraft = (conversationId: string) => this.drafts.flush(conversationId);
+  /** Tells `listener` of drafts changed elsewhere (another tab or device); not of this tab's own saves. */
+  onRemoteDraft = (listener: (conversationId: string, body: string) => void) => this.drafts.onRemote(listener);
+
+  private draftUpdated(draft: { conversationId: string; body: string; updatedAt: string }) {
+    this.drafts.heard(draft);
   }
 
   retry = (clientId: string) => this.sends.retry(clientId);

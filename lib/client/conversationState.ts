@@ -54,7 +54,13 @@ export function applyRead(state: ChatState, read: { conversationId: string; user
     ...c,
     members: c.members.map((m) => (m.user.id === read.userId && m.lastReadSeq < read.seq ? { ...m, lastReadSeq: read.seq } : m)),
     unreadCount: read.userId === state.meId && read.seq >= c.lastSeq ? 0 : c.unreadCount,
+    unreadMentions: read.userId === state.meId && read.seq >= c.lastSeq ? 0 : c.unreadMentions,
   }));
+}
+
+/** The viewer's draft in a conversation, as saved here or heard from another device ('' clears it). */
+export function applyDraft(state: ChatState, draft: { conversationId: string; body: string; updatedAt: string }): ChatState {
+  return patchConversation(state, draft.conversationId, (c) => ({ ...c, draft: draft.body === '' ? null : { body: draft.body, updatedAt: draft.updatedAt } }));
 }
 
 /** Someone came or went: every conversation they are in shows it; the others keep their identity. */

@@ -6,11 +6,12 @@ import type { Conversation, Message } from '@/lib/schemas/responses';
 import { api } from './api';
 import { firstSeqOf, lastSeqOf, patchTimeline, type StateCell } from './chatState';
 import { applyConversation, applyRemoved } from './conversationState';
-import { mergeStored } from './timeline';
+import { mergeStored, replaceWindow } from './timeline';
 
 export const PAGE = 50;
 
 type History = { items: Message[]; hasMore: boolean };
+type Around = { items: Message[]; hasMoreBefore: boolean; hasMoreAfter: boolean };
 
 const historyOf = (conversationId: string, query: string) => api<History>(`/api/conversations/${conversationId}/messages?${query}`);
 
@@ -73,5 +74,35 @@ export async function fetchOlder(cell: StateCell, conversationId: string): Promi
     cell.set(patchTimeline(mergeStored(cell.get(), conversationId, page.items), conversationId, { hasMoreBefore: page.hasMore, loadingOlder: false }));
   } catch {
     cell.set(patchTimeline(cell.get(), conversationId, { loadingOlder: false }));
+  }
+}
+
+/**
+ * History around `seq`, for jumping to a message that is not loaded: when the window reaches what
+ * the timeline holds it joins it, else it takes the timeline's place (see Timeline.hasMoreAfter).
+ */
+export async function fetchAround(cell: StateCell, conversationId: string, seq: number): Promise<void> {
+  const page = await api<Around>(`/api/conversations/${conversationId}/messages?around=${seq}&limit=${PAGE}`);
+  const state = cell.get();
+  const timeline = state.timelines[conversationId];
+  const first = firstSeqOf(state, conversationId);
+  const last = page.items.at(-1)?.seq ?? 0;
+  if (timeline?.loaded && first > 0 && last + 1 >= first) {
+    cell.set(patchTimeline(mergeStored(state, conversationId, page.items), conversationId, { hasMoreBefore: page.hasMoreBefore }));
+  } else {
+    cell.set(replaceWindow(state, conversationId, page.items, { hasMoreBefore: page.hasMoreBefore, hasMoreAfter: page.hasMoreAfter }));
+  }
+}
+
+/** One page below the newest message held, while the reader scrolls down a window of history. */
+export async function fetchNewer(cell: StateCell, conversationId: string): Promise<void> {
+  const timeline = cell.get().timelines[conversationId];
+  if (!timeline?.loaded || !timeline.hasMoreAfter || timeline.loadingNewer) return;
+  cell.set(patchTimeline(cell.get(), conversationId, { loadingNewer: true }));
+  try {
+    const page = await historyOf(conversationId, `after=${lastSeqOf(cell.get(), conversationId)}&limit=${PAGE}`);
+    cell.set(patchTimeline(mergeStored(cell.get(), conversationId, page.items), conversationId, { hasMoreAfter: page.hasMore, loadingNewer: false }));
+  } catch {
+    cell.set(patchTimeline(cell.get(), conversationId, { loadingNewer: false }));
   }
 }

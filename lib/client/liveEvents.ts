@@ -6,7 +6,7 @@ import { applyConversation, applyConversationChanged, applyPresence, applyRead, 
 import { fetchAfter, refreshConversation } from './history';
 import { applyMemberRemoved, applyMembersAdded, applyMemberUpdated } from './members';
 import type { RelaySocket } from './socket';
-import { applyDeletedMessage, applyNewMessage, applyUpdatedMessage, continuesTimeline } from './timeline';
+import { applyDeletedMessage, applyNewMessage, applyReactions, applyUpdatedMessage, continuesTimeline } from './timeline';
 import { applyTyping } from './typing';
 import { applyUserUpdated } from './users';
 
@@ -16,11 +16,13 @@ export type LiveContext = {
   /** The conversation is open, and the tab visible and focused: what arrives there is read. */
   isViewing(conversationId: string): boolean;
   markRead(conversationId: string): void;
+  /** The viewer's draft changed on the server (saved here, on another device, or cleared by a send). */
+  draftUpdated(draft: { conversationId: string; body: string; updatedAt: string }): void;
 };
 
 type Reducer<T> = (state: ChatState, payload: T) => ChatState;
 
-export function listenToLiveEvents(socket: RelaySocket, { cell, activeId, isViewing, markRead }: LiveContext) {
+export function listenToLiveEvents(socket: RelaySocket, { cell, activeId, isViewing, markRead, draftUpdated }: LiveContext) {
   const apply =
     <T>(reduce: Reducer<T>) =>
     (payload: T) =>
@@ -35,13 +37,16 @@ export function listenToLiveEvents(socket: RelaySocket, { cell, activeId, isView
   socket.on('message:new', (message) => {
     const timeline = cell.get().timelines[message.conversationId];
     // Past a gap (missed while away, or out of order) the message waits for the fetch that fills it.
-    const gap = Boolean(timeline?.loaded) && !continuesTimeline(cell.get(), message);
+    // A window of older history (hasMoreAfter) takes it when the reader scrolls down to it.
+    const gap = Boolean(timeline?.loaded) && !timeline?.hasMoreAfter && !continuesTimeline(cell.get(), message);
     cell.set(applyNewMessage(cell.get(), message, isViewing(message.conversationId)));
     if (!cell.get().conversations[message.conversationId]) void refreshConversation(cell, message.conversationId);
     if (gap) void fetchAfter(cell, message.conversationId).catch(() => {});
     if (isViewing(message.conversationId)) markRead(message.conversationId);
   });
   socket.on('message:updated', apply(applyUpdatedMessage));
+  socket.on('message:reactions', apply(applyReactions));
+  socket.on('draft:updated', draftUpdated);
   socket.on('message:deleted', (deleted) => {
     cell.set(applyDeletedMessage(cell.get(), deleted));
     // The preview and the unread count may both have changed with it.

@@ -2,12 +2,20 @@
 // local id derived from their clientId, placed after the stored messages of their timeline.
 // The stored copy replaces one when it is acknowledged (timeline.ts), so nothing renders twice.
 import 'client-only';
-import type { Attachment } from '@/lib/schemas/responses';
+import type { Attachment, Message } from '@/lib/schemas/responses';
 import { dropPending } from './timeline';
 import { emptyTimeline, localId, type ChatMessage, type ChatState } from './chatState';
 
 /** `attachments` are uploads already on the server; a send may be files only (body ''). */
-export type NewSend = { clientId: string; conversationId: string; body: string; createdAt: string; attachments?: Attachment[] };
+export type NewSend = {
+  clientId: string;
+  conversationId: string;
+  body: string;
+  createdAt: string;
+  attachments?: Attachment[];
+  /** The message it answers, shown quoted while it is pending. */
+  replyTo?: Message['replyTo'];
+};
 
 /** How we appear on our own pending sends: as the conversation knows us, until the server answers. */
 function senderOf(state: ChatState, conversationId: string): ChatMessage['sender'] {
@@ -26,6 +34,9 @@ export function addPending(state: ChatState, send: NewSend): ChatState {
     clientId: send.clientId,
     createdAt: send.createdAt,
     attachments: send.attachments ?? [],
+    reactions: [],
+    replyTo: send.replyTo ?? null,
+    mentions: [],
     editedAt: null,
     deletedAt: null,
     status: 'sending',

@@ -4,7 +4,7 @@
 // named and goes again by itself. Attached files were uploaded before the send, so a queued or
 // retried send carries only their ids.
 import 'client-only';
-import type { Attachment } from '@/lib/schemas/responses';
+import type { Attachment, Message } from '@/lib/schemas/responses';
 import type { StateCell } from './chatState';
 import { addPending, discardPending, failedSends, pendingSend, retryAfterOf, setSendStatus, stillSending, withoutWait } from './pending';
 import { AckError, getSocket, request } from './socket';
@@ -19,9 +19,9 @@ export class SendQueue {
 
   constructor(private readonly cell: StateCell) {}
 
-  send(conversationId: string, body: string, attachments: Attachment[] = []) {
+  send(conversationId: string, body: string, attachments: Attachment[] = [], replyTo: Message['replyTo'] = null) {
     const clientId = crypto.randomUUID();
-    this.cell.set(addPending(this.cell.get(), { clientId, conversationId, body, attachments, createdAt: new Date().toISOString() }));
+    this.cell.set(addPending(this.cell.get(), { clientId, conversationId, body, attachments, replyTo, createdAt: new Date().toISOString() }));
     void this.emit(clientId);
   }
 
@@ -90,7 +90,7 @@ export class SendQueue {
       const attachmentIds = pending.attachments.map((a) => a.id);
       const { message } = await request(
         'message:send',
-        { conversationId: pending.conversationId, body: pending.body ?? '', clientId, attachmentIds },
+        { conversationId: pending.conversationId, body: pending.body ?? '', clientId, attachmentIds, replyToId: pending.replyTo?.id },
         SEND_TIMEOUT_MS,
       );
       this.settle(clientId);

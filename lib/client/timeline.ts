@@ -49,7 +49,7 @@ export function dropPending(state: ChatState, clientId: string): ChatState {
 /** Whether a live message continues the loaded timeline; past a gap it waits for a fetch instead. */
 export function continuesTimeline(state: ChatState, message: Message): boolean {
   const timeline = state.timelines[message.conversationId];
-  if (!timeline?.loaded) return false;
+  if (!timeline?.loaded || timeline.hasMoreAfter) return false;
   const last = lastSeqOf(state, message.conversationId);
   return last === 0 || message.seq <= last + 1;
 }
@@ -67,6 +67,7 @@ export function applyNewMessage(state: ChatState, message: Message, viewing: boo
     lastMessage: message,
     updatedAt: message.createdAt > conversation.updatedAt ? message.createdAt : conversation.updatedAt,
     unreadCount: mine || viewing ? conversation.unreadCount : conversation.unreadCount + 1,
+    unreadMentions: mine || viewing || !message.mentions.includes(state.meId) ? conversation.unreadMentions : conversation.unreadMentions + 1,
   };
   return { ...next, conversations: { ...next.conversations, [conversation.id]: updated } };
 }
@@ -92,4 +93,34 @@ export function applyUpdatedMessage(state: ChatState, message: Message): ChatSta
 /** A deleted message stays in place as a tombstone, so seqs stay contiguous. */
 export function applyDeletedMessage(state: ChatState, deleted: { id: string; conversationId: string }): ChatState {
   return replaceMessage(state, deleted.conversationId, deleted.id, (m) => ({ ...m, body: null, deletedAt: m.deletedAt ?? new Date().toISOString() }));
+}
+
+/** Someone reacted or took a reaction back: the message's reactions as they are now. */
+export function applyReactions(state: ChatState, change: { conversationId: string; messageId: string; reactions: Message['reactions'] }): ChatState {
+  return replaceMessage(state, change.conversationId, change.messageId, (m) => ({ ...m, reactions: change.reactions }));
+}
+
+/** A window of history around a message, in place of what the timeline held (pending sends stay last). */
+export function replaceWindow(state: ChatState, conversationId: string, items: Message[], more: { hasMoreBefore: boolean; hasMoreAfter: boolean }): ChatState {
+  const timeline = state.timelines[conversationId] ?? emptyTimeline;
+  const messages = { ...state.messages };
+  const local = timeline.ids.filter(isLocalId);
+  for (const id of timeline.ids) if (!isLocalId(id)) delete messages[id];
+  const cleared: ChatState = {
+    ...state,
+    messages,
+    timelines: { ...state.timelines, [conversationId]: { ...timeline, ...more, ids: local, loaded: true, loadingOlder: false, loadingNewer: false } },
+  };
+  return mergeStored(cleared, conversationId, items);
+}
+
+/** How a reply quotes the message it answers, while it is pending (the server's copy replaces it). */
+export function quoteOf(m: Message): NonNullable<Message['replyTo']> {
+  return {
+    id: m.id,
+    seq: m.seq,
+    sender: m.sender && { id: m.sender.id, username: m.sender.username, displayName: m.sender.displayName },
+    body: m.body === null ? null : [...m.body].slice(0, 200).join(''),
+    deletedAt: m.deletedAt,
+  };
 }

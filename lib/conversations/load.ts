@@ -1,8 +1,8 @@
 // Reads whole Conversation objects (members, last message, the reader's unread count) in a
 // fixed number of queries, however many conversations are asked for; and members a page at a time.
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
-import { query, type Database } from '@/db/client';
-import { conversationMembers, conversations, messages, users } from '@/db/schema';
+import { and, eq, inArray } from 'drizzle-orm';
+import { isoTime, query, type Database } from '@/db/client';
+import { conversationMembers, conversations, users } from '@/db/schema';
 import { errors } from '@/lib/errors';
 import { toMessage, type MessageRow } from '@/lib/messages/readModel';
 import { lastMessagesStatement } from '@/lib/messages/statements';
@@ -27,27 +27,44 @@ export async function requireMembership(db: Database, userId: string, conversati
   return row;
 }
 
+/** What differs per person in a conversation: their unread messages, those that mention them, their draft. */
+export type Personal = Pick<Conversation, 'unreadCount' | 'unreadMentions' | 'draft'>;
+
+export const noPersonal: Personal = { unreadCount: 0, unreadMentions: 0, draft: null };
+
 /**
- * Unread messages per member: after their read marker, not deleted, not their own. The one
- * definition of "unread", for the conversation list and for people just added to a group.
+ * Unread messages after each member's read marker (not deleted, not their own), how many of them
+ * mention the member, and the member's draft. The one definition of "unread", for the
+ * conversation list and for the whole copies sent to members. Keyed `conversationId:userId`.
  */
-export async function unreadCounts(db: Database, conversationIds: string[], userIds: string[]): Promise<Map<string, number>> {
+const personalStatement = `select cm.conversation_id as "conversationId", cm.user_id as "userId",
+  coalesce(u.unread, 0) as unread, coalesce(u.mentions, 0) as mentions, d.body as "draftBody", ${isoTime('d.updated_at')} as "draftAt"
+from conversation_members cm
+left join lateral (
+  select count(*)::int as unread, (count(*) filter (where cm.user_id = any(m.mentions)))::int as mentions
+  from messages m
+  where m.conversation_id = cm.conversation_id and m.seq > cm.last_read_seq and m.deleted_at is null and m.sender_id is distinct from cm.user_id
+) u on true
+left join drafts d on d.conversation_id = cm.conversation_id and d.user_id = cm.user_id
+where cm.conversation_id in (select value::uuid from json_array_elements_text($1::text::json))
+  and cm.user_id in (select value::uuid from json_array_elements_text($2::text::json))`;
+
+export async function personalState(db: Database, conversationIds: string[], userIds: string[]): Promise<Map<string, Personal>> {
   if (conversationIds.length === 0 || userIds.length === 0) return new Map();
-  const rows = await db
-    .select({ conversationId: conversationMembers.conversationId, userId: conversationMembers.userId, count: sql<number>`count(*)::int` })
-    .from(conversationMembers)
-    .innerJoin(
-      messages,
-      and(
-        eq(messages.conversationId, conversationMembers.conversationId),
-        sql`${messages.seq} > ${conversationMembers.lastReadSeq}`,
-        isNull(messages.deletedAt),
-        sql`${messages.senderId} is distinct from ${conversationMembers.userId}`,
-      ),
-    )
-    .where(and(inArray(conversationMembers.conversationId, conversationIds), inArray(conversationMembers.userId, userIds)))
-    .groupBy(conversationMembers.conversationId, conversationMembers.userId);
-  return new Map(rows.map((r) => [`${r.conversationId}:${r.userId}`, Number(r.count)]));
+  type Row = { conversationId: string; userId: string; unread: number; mentions: number; draftBody: string | null; draftAt: string | null };
+  const rows = await query<Row>(personalStatement, [JSON.stringify(conversationIds), JSON.stringify(userIds)], db);
+  return new Map(
+    rows.map((r) => [
+      `${r.conversationId}:${r.userId}`,
+      { unreadCount: Number(r.unread), unreadMentions: Number(r.mentions), draft: r.draftBody !== null ? { body: r.draftBody, updatedAt: r.draftAt! } : null },
+    ]),
+  );
+}
+
+/** Each person's `Personal` in one conversation, by user id. */
+export async function personalOf(db: Database, conversationId: string, userIds: string[]): Promise<Record<string, Personal>> {
+  const found = await personalState(db, [conversationId], userIds);
+  return Object.fromEntries(userIds.map((id) => [id, found.get(`${conversationId}:${id}`) ?? noPersonal]));
 }
 
 function toMember(row: MemberRow, user: typeof users.$inferSelect, online: boolean): Member {
@@ -75,7 +92,7 @@ export async function loadConversations(db: Database, viewerId: string, rows: Co
   const ids = rows.map((r) => r.id);
   const members = await membersWhere(db, and(inArray(conversationMembers.conversationId, ids)));
   const lastRows = await query<MessageRow>(lastMessagesStatement, [JSON.stringify(ids)], db);
-  const unread = await unreadCounts(db, ids, [viewerId]);
+  const personal = await personalState(db, ids, [viewerId]);
 
   const membersOf = new Map<string, Member[]>();
   for (const { conversationId, member } of members) {
@@ -92,7 +109,7 @@ export async function loadConversations(db: Database, viewerId: string, rows: Co
     members: membersOf.get(row.id) ?? [],
     lastSeq: Number(row.lastSeq),
     lastMessage: lastOf.get(row.id) ?? null,
-    unreadCount: unread.get(`${row.id}:${viewerId}`) ?? 0,
+    ...(personal.get(`${row.id}:${viewerId}`) ?? noPersonal),
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   }));

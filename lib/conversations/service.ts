@@ -11,7 +11,7 @@ import { can, canRemove, canSetRole, type GroupAction, type Role } from '@/lib/p
 import type { Page } from '@/lib/schemas/common';
 import { MAX_GROUP_MEMBERS, type CreateConversationInput } from '@/lib/schemas/conversations';
 import type { Conversation, Member } from '@/lib/schemas/responses';
-import { loadConversation, loadConversations, memberIds, pageMembers, requireMembership, unreadCounts, type ConversationRow } from './load';
+import { loadConversation, loadConversations, memberIds, pageMembers, personalOf, requireMembership, type ConversationRow } from './load';
 
 export function directKey(a: string, b: string): string {
   return [a, b].sort().join(':');
@@ -145,11 +145,10 @@ export async function addMembers(actor: Actor, conversationId: string, userIds: 
     // Read under the lock, so the event says exactly what this change made, whatever follows it.
     const [row] = await tx.select().from(conversations).where(eq(conversations.id, conversationId));
     const [conversation] = await loadConversations(tx, fresh[0], [row]);
-    const unread = await unreadCounts(tx, [conversationId], fresh);
     return {
       added: conversation.members.filter((m) => fresh.includes(m.user.id)),
       conversation,
-      unread: Object.fromEntries(fresh.map((id) => [id, unread.get(`${conversationId}:${id}`) ?? 0])),
+      personal: await personalOf(tx, conversationId, fresh),
       memberIds: [...present, ...fresh],
       updatedAt,
     };

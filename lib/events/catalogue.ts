@@ -1,12 +1,16 @@
 // The domain events: what the services say happened, once the change is committed. Each names
 // the people it concerns, so a subscriber needs no query to know whom to tell; none carries a
 // whole member list as payload (see lib/realtime/fanout.ts for what each becomes on the wire).
-import type { Conversation, Member, Message, PublicUser } from '@/lib/schemas/responses';
+import type { Conversation, Member, Message, PublicUser, Reaction } from '@/lib/schemas/responses';
 
 export type DomainEvents = {
-  /** A message was stored. `mentions`: the usernames its body names (lower case), parsed before it was stored. */
-  'message.created': { message: Message; memberIds: string[]; mentions: string[] };
-  'message.edited': { message: Message; memberIds: string[]; mentions: string[] };
+  /** A message was stored; `message.mentions` are the members its body mentions, resolved as it was stored. */
+  'message.created': { message: Message; memberIds: string[] };
+  'message.edited': { message: Message; memberIds: string[] };
+  /** Someone reacted to a message, or took a reaction back. */
+  'message.reactions': { conversationId: string; messageId: string; reactions: Reaction[]; memberIds: string[] };
+  /** A person's draft in a conversation changed (an empty body: cleared, also by their send). */
+  'draft.updated': { userId: string; conversationId: string; body: string; updatedAt: string };
   'message.deleted': { id: string; conversationId: string; seq: number; memberIds: string[] };
   /** A conversation was created: `conversation` as every member sees it (nothing unread yet). */
   'conversation.created': { conversation: Conversation; memberIds: string[] };
@@ -19,7 +23,8 @@ export type DomainEvents = {
     conversationId: string;
     added: Member[];
     conversation: Conversation;
-    unread: Record<string, number>;
+    /** Each new member's own unread counts and draft. */
+    personal: Record<string, Pick<Conversation, 'unreadCount' | 'unreadMentions' | 'draft'>>;
     memberIds: string[];
     updatedAt: string;
   };

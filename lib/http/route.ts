@@ -7,6 +7,7 @@ import { AppError, asAppError, errors, isAppError } from '@/lib/errors';
 import { describeError, log } from '@/lib/log';
 import { consume, limitHeaders, type LimitName } from '@/lib/rateLimit';
 import { id } from '@/lib/schemas/common';
+import { emoji } from '@/lib/schemas/conversations';
 import { JSON_BODY_LIMIT } from './bodyLimit';
 import { clientIpOf } from './stamp';
 import { isSameOriginRequest } from './origin';
@@ -130,6 +131,20 @@ export function pathId(params: Params, name: string, what: string): string {
   const value = params[name];
   if (typeof value !== 'string' || !id.safeParse(value).success) throw errors.notFound(what);
   return value;
+}
+
+/** An emoji in the path (percent-encoded UTF-8): exactly one, else 400 like a bad body field. */
+export function pathEmoji(params: Params, name = 'emoji'): string {
+  const raw = params[name];
+  let value: string | undefined;
+  try {
+    value = typeof raw === 'string' && raw.includes('%') ? decodeURIComponent(raw) : (raw as string | undefined);
+  } catch {
+    value = undefined;
+  }
+  const parsed = emoji.safeParse(value);
+  if (!parsed.success) throw new AppError('validation_failed', 'Use exactly one emoji.', [{ path: name, message: 'Use exactly one emoji.' }]);
+  return parsed.data;
 }
 
 const methods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;

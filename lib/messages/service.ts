@@ -12,9 +12,24 @@ import type { HistoryQuery } from '@/lib/schemas/conversations';
 import type { Message } from '@/lib/schemas/responses';
 import { parseBody } from './body';
 import { toMessage, type MessageRow } from './readModel';
-import { ATTACHMENTS_NOT_CLAIMABLE, byClientIdStatement, deleteStatement, editStatement, history, lockConversation, sendStatement } from './statements';
+import {
+  ATTACHMENTS_NOT_CLAIMABLE,
+  byClientIdStatement,
+  deleteStatement,
+  editStatement,
+  history,
+  lockConversation,
+  REPLY_NOT_FOUND,
+  sendStatement,
+} from './statements';
 
 type WithMembers = { memberIds: string[] };
+
+/** The statements' parameters for a body's mentions: the names, and whether it says @all. */
+function mentionParams(body: string): [string, boolean] {
+  const names = parseBody(body).mentions;
+  return [JSON.stringify(names), names.includes('all')];
+}
 
 async function originalSend(senderId: string, clientId: string): Promise<Message | null> {
   const [row] = await query<MessageRow>(byClientIdStatement, [senderId, clientId]);
@@ -28,15 +43,25 @@ async function originalSend(senderId: string, clientId: string): Promise<Message
  */
 export async function sendMessage(
   actor: Actor,
-  input: { conversationId: string; body: string; clientId?: string; attachmentIds?: string[] },
+  input: { conversationId: string; body: string; clientId?: string; attachmentIds?: string[]; replyToId?: string },
 ): Promise<{ message: Message; created: boolean }> {
-  const parsed = parseBody(input.body);
   const attachmentIds = input.attachmentIds ?? [];
-  let row: (MessageRow & WithMembers) | undefined;
+  let row: (MessageRow & WithMembers & { draftCleared: boolean }) | undefined;
   try {
-    [row] = await transaction<MessageRow & WithMembers>([
+    [row] = await transaction<MessageRow & WithMembers & { draftCleared: boolean }>([
       [lockConversation, [input.conversationId]],
-      [sendStatement, [input.conversationId, actor.userId, input.body, input.clientId ?? null, JSON.stringify(attachmentIds)]],
+      [
+        sendStatement,
+        [
+          input.conversationId,
+          actor.userId,
+          input.body,
+          input.clientId ?? null,
+          JSON.stringify(attachmentIds),
+          ...mentionParams(input.body),
+          input.replyToId ?? null,
+        ],
+      ],
     ]);
   } catch (e) {
     // A resend (or a simultaneous copy): the transaction rolled back its seq; answer the original.
@@ -51,16 +76,21 @@ export async function sendMessage(
       const message = 'Attach only your own uploads, each to one message.';
       throw new AppError('validation_failed', message, [{ path: 'attachmentIds', message }]);
     }
+    if (hasSqlState(e, REPLY_NOT_FOUND)) {
+      const message = 'Reply to a message of this conversation.';
+      throw new AppError('validation_failed', message, [{ path: 'replyToId', message }]);
+    }
     throw e;
   }
   if (!row) throw errors.notFound('conversation');
   const message = toMessage(row);
-  raise('message.created', { message, memberIds: row.memberIds, mentions: parsed.mentions });
+  raise('message.created', { message, memberIds: row.memberIds });
+  if (row.draftCleared) raise('draft.updated', { userId: actor.userId, conversationId: input.conversationId, body: '', updatedAt: message.createdAt });
   return { message, created: true };
 }
 
 /** A page of history in ascending seq: the newest before `before`, or the oldest after `after`. */
-export async function listMessages(actor: Actor, conversationId: string, range: HistoryQuery): Promise<{ items: Message[]; hasMore: boolean }> {
+export async function listMessages(actor: Actor, conversationId: string, range: Omit<HistoryQuery, 'around'>): Promise<{ items: Message[]; hasMore: boolean }> {
   const ascending = range.after !== undefined;
   const params: unknown[] = [conversationId, actor.userId, range.limit + 1];
   const text = ascending ? history.after : range.before !== undefined ? history.before : history.newest;
@@ -72,6 +102,31 @@ export async function listMessages(actor: Actor, conversationId: string, range: 
   const hasMore = found.length > range.limit;
   const page = found.slice(0, range.limit).map(toMessage);
   return { items: ascending ? page : page.reverse(), hasMore };
+}
+
+/**
+ * `limit` messages in ascending seq containing `seq` (or the nearest, past either end): up to half
+ * before it and the rest from it on, the shorter side's share given to the other near an end.
+ */
+export async function listAround(
+  actor: Actor,
+  conversationId: string,
+  seq: number,
+  limit: number,
+): Promise<{ items: Message[]; hasMoreBefore: boolean; hasMoreAfter: boolean }> {
+  const rows = await query<MessageRow & { side: 'before' | 'after' | null }>(history.around, [conversationId, actor.userId, limit, seq]);
+  if (rows.length === 0) throw errors.notFound('conversation');
+  const seqOf = (r: MessageRow) => Number(r.seq);
+  const before = rows.filter((r) => r.side === 'before').sort((x, y) => seqOf(y) - seqOf(x)); // nearest first
+  const after = rows.filter((r) => r.side === 'after').sort((x, y) => seqOf(x) - seqOf(y));
+  const half = Math.floor(limit / 2);
+  const takeBefore = Math.min(before.length, Math.max(half, limit - after.length));
+  const takeAfter = Math.min(after.length, limit - takeBefore);
+  return {
+    items: [...before.slice(0, takeBefore).reverse(), ...after.slice(0, takeAfter)].map(toMessage),
+    hasMoreBefore: before.length > takeBefore,
+    hasMoreAfter: after.length > takeAfter,
+  };
 }
 
 /** The message and the caller's place in its conversation; 404 to anyone who is not a member. */
@@ -96,12 +151,11 @@ async function findMessageForMember(actor: Actor, messageId: string) {
 export async function editMessage(actor: Actor, messageId: string, body: string): Promise<Message> {
   const found = await findMessageForMember(actor, messageId);
   if (!canEditMessage(actor.userId, { senderId: found.senderId, deleted: false })) throw errors.forbidden('Only its sender can edit a message.');
-  const parsed = parseBody(body);
   // No row: it was deleted, before or while we looked (the statement edits only a live message).
-  const [row] = await query<MessageRow & WithMembers>(editStatement, [messageId, actor.userId, body]);
+  const [row] = await query<MessageRow & WithMembers>(editStatement, [messageId, actor.userId, body, ...mentionParams(body)]);
   if (!row) throw new AppError('conflict', 'That message was deleted.');
   const message = toMessage(row);
-  raise('message.edited', { message, memberIds: row.memberIds, mentions: parsed.mentions });
+  raise('message.edited', { message, memberIds: row.memberIds });
   return message;
 }
 

@@ -21,13 +21,26 @@ const memberIdsOf = (conversationId: string) =>
  */
 export const lockConversation = 'select 1 from conversations where id = $1::uuid for update';
 
+/**
+ * The members a body mentions, as a uuid[]: `usernames` a JSON array of lower-case names, `all`
+ * whether it says @all (which in a group means every other member). Not a member: nothing.
+ */
+const mentionsOf = (conversationId: string, senderId: string, usernames: string, all: string, type: string) => `(
+  select coalesce(array_agg(cm.user_id order by cm.user_id), '{}'::uuid[])
+  from conversation_members cm join users u on u.id = cm.user_id
+  where cm.conversation_id = ${conversationId}
+    and (lower(u.username) in (select value from json_array_elements_text(${usernames}::text::json))
+      or (${all}::boolean and ${type} = 'group' and cm.user_id <> ${senderId})))`;
+
 export const sendStatement = `with next as (
   update conversations set last_seq = last_seq + 1, updated_at = now()
   where id = $1::uuid and exists (select 1 from conversation_members where conversation_id = $1::uuid and user_id = $2::uuid)
-  returning last_seq
+  returning last_seq, type
+), reply as (
+  select id from messages where id = $8::uuid and conversation_id = $1::uuid
 ), m as (
-  insert into messages (conversation_id, seq, sender_id, body, client_id)
-  select $1::uuid, last_seq, $2::uuid, $3::text, $4::text from next
+  insert into messages (conversation_id, seq, sender_id, body, client_id, reply_to_id, mentions)
+  select $1::uuid, last_seq, $2::uuid, $3::text, $4::text, (select id from reply), ${mentionsOf('$1::uuid', '$2::uuid', '$6', '$7', 'next.type')} from next
   returning *
 ), wanted as (
   select value::uuid as id, ordinality - 1 as position from json_array_elements_text($5::text::json) with ordinality
@@ -39,13 +52,20 @@ export const sendStatement = `with next as (
 ), mine as (
   update conversation_members set last_read_seq = m.seq from m
   where conversation_members.conversation_id = $1::uuid and conversation_members.user_id = $2::uuid
+), cleared as (
+  delete from drafts where conversation_id = $1::uuid and user_id = $2::uuid and exists (select 1 from m)
+  returning 1
 )
 select ${messageProjection('claimed a')}, ${memberIdsOf('$1::uuid')},
-  relay_expect_attachments((select count(*) from wanted)::int, (select count(*) from claimed)) as "attachmentsClaimed"
+  relay_expect_attachments((select count(*) from wanted)::int, (select count(*) from claimed)) as "attachmentsClaimed",
+  relay_expect_reply($8::uuid, m.reply_to_id) as "replyFound",
+  exists (select 1 from cleared) as "draftCleared"
 from m left join users u on u.id = m.sender_id`;
 
 /** The SQLSTATE \`relay_expect_attachments\` raises: an attachment was not the sender's own unattached upload. */
 export const ATTACHMENTS_NOT_CLAIMABLE = 'RL001';
+/** The SQLSTATE \`relay_expect_reply\` raises: the message replied to is not in this conversation. */
+export const REPLY_NOT_FOUND = 'RL002';
 
 /** The original of a resend: the sender's message with that clientId. */
 export const byClientIdStatement = `select ${projection}
@@ -54,7 +74,8 @@ where m.sender_id = $1::uuid and m.client_id = $2::text`;
 
 /** An edit by its sender of a message not deleted (an edit racing a delete changes nothing). */
 export const editStatement = `with m as (
-  update messages set body = $3::text, edited_at = now()
+  update messages set body = $3::text, edited_at = now(),
+    mentions = ${mentionsOf('messages.conversation_id', '$2::uuid', '$4', '$5', '(select type from conversations where id = messages.conversation_id)')}
   where id = $1::uuid and sender_id = $2::uuid and deleted_at is null
   returning *
 )
@@ -63,14 +84,16 @@ from m left join users u on u.id = m.sender_id`;
 
 /**
  * Deletes a message's body, keeping its seq, and lets go of its attachments (the file sweep
- * removes them); no row when it was already deleted.
+ * removes them) and its reactions; no row when it was already deleted.
  */
 export const deleteStatement = `with d as (
-  update messages set body = null, deleted_at = now()
+  update messages set body = null, mentions = '{}', deleted_at = now()
   where id = $1::uuid and deleted_at is null
   returning id, seq, conversation_id
 ), detached as (
   update attachments set message_id = null where message_id in (select id from d)
+), unreacted as (
+  delete from message_reactions where message_id in (select id from d)
 )
 select d.seq::text as seq, ${memberIdsOf('d.conversation_id')} from d`;
 
@@ -97,4 +120,42 @@ export const history = {
   newest: historyStatement('', 'desc'),
   before: historyStatement(' and seq < $4', 'desc'),
   after: historyStatement(' and seq > $4', 'asc'),
+  /** Up to $3 messages before $4 and up to $3 from $4 on, each marked by `side`; the service picks the window. */
+  around: `select ${projection}, m.side
+from conversation_members me
+left join lateral (
+  (select *, 'before' as side from messages where conversation_id = me.conversation_id and seq < $4 order by seq desc limit $3)
+  union all
+  (select *, 'after' as side from messages where conversation_id = me.conversation_id and seq >= $4 order by seq asc limit $3)
+) m on true
+left join users u on u.id = m.sender_id
+where me.conversation_id = $1::uuid and me.user_id = $2::uuid`,
 };
+
+/** The message, for a member only, locked so its reactions change one at a time (the limit holds). */
+export const lockMessageForMember = `select 1 from messages m
+join conversation_members cm on cm.conversation_id = m.conversation_id and cm.user_id = $2::uuid
+where m.id = $1::uuid for update of m`;
+
+/** Adds a member's reaction unless the message is deleted, or it would be one emoji too many ($4 the limit). */
+export const addReactionStatement = `insert into message_reactions (message_id, emoji, user_id)
+select m.id, $3::text, $2::uuid from messages m
+join conversation_members cm on cm.conversation_id = m.conversation_id and cm.user_id = $2::uuid
+where m.id = $1::uuid and m.deleted_at is null
+  and (exists (select 1 from message_reactions where message_id = $1::uuid and emoji = $3::text)
+    or (select count(distinct emoji) from message_reactions where message_id = $1::uuid) < $4::int)
+on conflict do nothing`;
+
+export const removeReactionStatement = `delete from message_reactions where message_id = $1::uuid and emoji = $3::text and user_id = $2::uuid`;
+
+/**
+ * The message after a reaction changed, for a member only: whether the caller now has that
+ * reaction, and whether this transaction made it (its row is as new as the transaction).
+ */
+export const afterReactionStatement = `select ${projection}, ${memberIdsOf('m.conversation_id')},
+  r.user_id is not null as "hasReaction", coalesce(r.created_at = now(), false) as "addedNow"
+from messages m
+join conversation_members cm on cm.conversation_id = m.conversation_id and cm.user_id = $2::uuid
+left join users u on u.id = m.sender_id
+left join message_reactions r on r.message_id = m.id and r.emoji = $3::text and r.user_id = $2::uuid
+where m.id = $1::uuid`;

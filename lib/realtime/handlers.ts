@@ -3,9 +3,11 @@
 import type { z } from 'zod';
 import type { Actor } from '@/lib/auth/actor';
 import { getConfig } from '@/lib/config';
+import { saveDraft } from '@/lib/conversations/drafts';
 import { markRead, notifyTyping } from '@/lib/conversations/service';
 import { AppError, asAppError, errors, isAppError } from '@/lib/errors';
 import { describeError, log } from '@/lib/log';
+import { addReaction, removeReaction } from '@/lib/messages/reactions';
 import { deleteMessage, editMessage, sendMessage } from '@/lib/messages/service';
 import { consume, type LimitName } from '@/lib/rateLimit';
 import { clientEvents, type ClientEventName } from '@/lib/schemas/events';
@@ -80,6 +82,9 @@ export function registerHandlers(socket: RealtimeSocket) {
   on(socket, budget, 'message:edit', async (actor, input) => ({ message: await editMessage(actor, input.messageId, input.body) }), 'write');
   on(socket, budget, 'message:delete', (actor, input) => deleteMessage(actor, input.messageId), 'write');
   on(socket, budget, 'conversation:read', (actor, input) => markRead(actor, input.conversationId, input.seq));
+  on(socket, budget, 'reaction:add', async (actor, input) => ({ message: await addReaction(actor, input.messageId, input.emoji) }), 'write');
+  on(socket, budget, 'reaction:remove', async (actor, input) => ({ message: await removeReaction(actor, input.messageId, input.emoji) }), 'write');
+  on(socket, budget, 'draft:set', (actor, input) => saveDraft(actor, input.conversationId, input.body), 'draft');
   on(socket, budget, 'typing', async (actor, input) => {
     // A repeat, or past the budget: acknowledged, and nobody is told again (nor the database asked).
     const admitted = typingGate.admit(input.conversationId, input.typing);

@@ -1,11 +1,11 @@
 // For clients written against the first contract, which learnt of renames and member or role
 // changes from `conversation:updated` alone: in a small group the members still get the whole
-// conversation after each such change, each with their own unread count, besides the deltas.
+// conversation after each such change, each with their own unread counts and draft, besides the deltas.
 // A large group gets only the deltas: a whole copy per member is O(members²) bytes.
 import { eq } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { conversations } from '@/db/schema';
-import { loadConversations, unreadCounts } from '@/lib/conversations/load';
+import { loadConversations, personalOf } from '@/lib/conversations/load';
 import { subscribe } from '@/lib/events/bus';
 import { processSingleton } from '@/lib/singletons';
 import { sendConversation } from './fanout';
@@ -18,8 +18,7 @@ async function sendSnapshots(conversationId: string, userIds: string[]): Promise
   const [row] = await db().select().from(conversations).where(eq(conversations.id, conversationId));
   if (!row) return;
   const [conversation] = await loadConversations(db(), userIds[0], [row]);
-  const unread = await unreadCounts(db(), [conversationId], userIds);
-  sendConversation(conversation, Object.fromEntries(userIds.map((id) => [id, unread.get(`${conversationId}:${id}`) ?? 0])));
+  sendConversation(conversation, await personalOf(db(), conversationId, userIds));
 }
 
 export function startSnapshotFanout(): void {

@@ -43,9 +43,13 @@ export const historyQuery = z
   .object({
     before: z.coerce.number().int().min(1).optional(),
     after: z.coerce.number().int().min(0).optional(),
+    around: z.coerce.number().int().min(1).optional(),
     limit: z.coerce.number().int().min(1).max(100).default(50),
   })
-  .refine((q) => q.before === undefined || q.after === undefined, { message: 'Give before or after, not both.', path: ['after'] });
+  .refine((q) => [q.before, q.after, q.around].filter((v) => v !== undefined).length <= 1, {
+    message: 'Give one of before, after or around.',
+    path: ['around'],
+  });
 
 /** At most this many files in one message. */
 export const MAX_ATTACHMENTS = 10;
@@ -68,9 +72,25 @@ export const sendMessageFields = {
   body: optionalBody.default(''),
   clientId: clientId.optional(),
   attachmentIds: attachmentIds.default([]).meta({ description: 'Your own uploads not yet attached (POST /api/uploads), in the order to show them.' }),
+  replyToId: id.optional().meta({ description: 'A message of the same conversation this one answers.' }),
 };
 export const sendMessageInput = z.object(sendMessageFields).superRefine(bodyOrFiles);
 export const editMessageInput = z.object({ body: messageBody });
+
+/** Exactly one Unicode emoji (an RGI emoji grapheme: 👍, 👍🏽, 🧑‍💻, 🇫🇷), at most 32 code units. */
+const oneEmoji = new RegExp('^\\p{RGI_Emoji}$', 'v'); // the v flag: RGI_Emoji is a property of strings
+export const emoji = z
+  .string()
+  .max(32, 'Use one emoji.')
+  .refine((s) => oneEmoji.test(s), 'Use exactly one emoji.')
+  .meta({ description: 'One Unicode emoji grapheme (percent-encoded UTF-8 in a path).' });
+
+/** At most this many different emoji on one message. */
+export const MAX_REACTIONS = 20;
+
+/** A draft: what is being written, up to a message's length; empty clears it. */
+export const draftBody = prose().max(MAX_BODY, `Use at most ${MAX_BODY.toLocaleString('en')} characters.`);
+export const draftInput = z.object({ body: draftBody });
 
 export type CreateConversationInput = z.infer<typeof createConversationInput>;
 export type HistoryQuery = z.infer<typeof historyQuery>;

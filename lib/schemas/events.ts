@@ -3,8 +3,8 @@
 // test suites' contract checks all read this one file, so an event cannot mean two things.
 import { z } from 'zod';
 import { id } from './common';
-import { bodyOrFiles, clientId, messageBody, sendMessageFields, seq } from './conversations';
-import { conversationSchema, errorSchema, memberSchema, messageSchema, publicUserSchema } from './responses';
+import { bodyOrFiles, clientId, draftBody, emoji, messageBody, sendMessageFields, seq } from './conversations';
+import { conversationSchema, errorSchema, memberSchema, messageSchema, publicUserSchema, reactionSchema } from './responses';
 
 const isoTime = z.iso.datetime({ offset: true });
 
@@ -14,6 +14,8 @@ const ack = <T extends z.ZodRawShape>(result: T) =>
 
 export const messageAck = ack({ message: messageSchema }).meta({ id: 'MessageAck' });
 export const emptyAck = ack({}).meta({ id: 'EmptyAck' });
+
+const reactionEvent = z.object({ messageId: id, emoji }).meta({ id: 'ReactionEvent' });
 
 /** Client → server: the payload each event must carry, and what its acknowledgement holds. */
 export const clientEvents = {
@@ -33,6 +35,17 @@ export const clientEvents = {
     description: 'May be sent without a callback.',
   },
   'conversation:read': { payload: z.object({ conversationId: id, seq }).meta({ id: 'ReadEvent' }), ack: emptyAck },
+  'reaction:add': {
+    payload: reactionEvent,
+    ack: messageAck,
+    description: 'Idempotent. At most 20 different emoji on a message (409 beyond).',
+  },
+  'reaction:remove': { payload: reactionEvent, ack: messageAck, description: 'Idempotent.' },
+  'draft:set': {
+    payload: z.object({ conversationId: id, body: draftBody }).meta({ id: 'DraftEvent' }),
+    ack: emptyAck,
+    description: 'An empty body clears the draft.',
+  },
 } as const;
 
 /** Server → client: each event's payload and who receives it. */
@@ -69,6 +82,14 @@ export const serverEvents = {
   presence: {
     payload: z.object({ userId: z.string(), online: z.boolean(), lastSeenAt: isoTime.nullable() }).meta({ id: 'PresenceEvent' }),
     to: 'users who share a conversation with that user',
+  },
+  'message:reactions': {
+    payload: z.object({ conversationId: z.string(), messageId: z.string(), reactions: z.array(reactionSchema) }).meta({ id: 'MessageReactionsEvent' }),
+    to: 'members, when someone reacts or takes a reaction back',
+  },
+  'draft:updated': {
+    payload: z.object({ conversationId: z.string(), body: z.string(), updatedAt: isoTime }).meta({ id: 'DraftUpdatedEvent' }),
+    to: 'every socket of the user whose draft it is (a cleared draft, also by a send, has body "")',
   },
   'user:updated': {
     payload: publicUserSchema,

@@ -35,6 +35,28 @@ export const attachmentSchema = z
   })
   .meta({ id: 'Attachment', description: 'A file, uploaded and (once sent) part of a message.' });
 
+export const reactionSchema = z
+  .object({
+    emoji: z.string().meta({ description: 'One Unicode emoji grapheme, e.g. 👍, 👍🏽 or 🧑‍💻.' }),
+    count: z.number().int().min(1),
+    userIds: z.array(z.string()).meta({ description: 'Who reacted, in the order they did.' }),
+  })
+  .meta({ id: 'Reaction' });
+
+export const replyToSchema = z
+  .object({
+    id: z.string(),
+    seq: z.number().int().min(1),
+    sender: z.object({ id: z.string(), username: z.string(), displayName: z.string() }).nullable(),
+    body: z.string().nullable().meta({ description: 'Its first 200 characters (code points, no ellipsis); null once deleted.' }),
+    deletedAt: isoTime.nullable(),
+  })
+  .meta({ id: 'ReplyTo', description: 'The quoted message of a reply.' });
+
+export const draftSchema = z
+  .object({ body: z.string(), updatedAt: isoTime })
+  .meta({ id: 'Draft', description: 'What you last typed in a conversation and did not send; it follows you to every device.' });
+
 export const messageSchema = z
   .object({
     id: z.string(),
@@ -50,6 +72,11 @@ export const messageSchema = z
     editedAt: isoTime.nullable(),
     deletedAt: isoTime.nullable(),
     attachments: z.array(attachmentSchema).meta({ description: 'In the order the sender attached them; empty once deleted.' }),
+    reactions: z.array(reactionSchema).meta({ description: 'By first use; after a removal, by the earliest remaining reaction. Empty once deleted.' }),
+    replyTo: replyToSchema.nullable().meta({ description: 'The message this one answers, as it is now.' }),
+    mentions: z
+      .array(z.string())
+      .meta({ description: 'The ids of the members the body mentions (`@username`, `@all` in a group), resolved when it was sent or last edited.' }),
   })
   .meta({ id: 'Message' });
 
@@ -71,6 +98,8 @@ export const conversationSchema = z
     lastSeq: z.number().int().min(0),
     lastMessage: messageSchema.nullable(),
     unreadCount: z.number().int().min(0),
+    unreadMentions: z.number().int().min(0).meta({ description: 'Messages after your read marker that mention you.' }),
+    draft: draftSchema.nullable().meta({ description: 'Yours.' }),
     createdAt: isoTime,
     updatedAt: isoTime,
   })
@@ -138,11 +167,16 @@ export const tokensPage = pageOf(tokenInfoSchema, 'TokenInfoPage');
 export const conversationsPage = pageOf(conversationSchema, 'ConversationPage');
 export const membersPage = pageOf(memberSchema, 'MemberPage');
 export const historySchema = z.object({ items: z.array(messageSchema), hasMore: z.boolean() }).meta({ id: 'MessageHistory' });
+export const aroundSchema = z
+  .object({ items: z.array(messageSchema), hasMoreBefore: z.boolean(), hasMoreAfter: z.boolean() })
+  .meta({ id: 'MessageWindow', description: 'History around one message (`?around=`).' });
 
 export type PublicUser = z.infer<typeof publicUserSchema>;
 export type Me = z.infer<typeof meSchema>;
 export type Message = z.infer<typeof messageSchema>;
 export type Attachment = z.infer<typeof attachmentSchema>;
+export type Reaction = z.infer<typeof reactionSchema>;
+export type Draft = z.infer<typeof draftSchema>;
 export type Member = z.infer<typeof memberSchema>;
 export type Conversation = z.infer<typeof conversationSchema>;
 export type TokenInfo = z.infer<typeof tokenInfoSchema>;

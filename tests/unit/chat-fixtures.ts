@@ -1,6 +1,6 @@
 // Builders for the chat client's unit tests: a conversation, its members and messages, and a
 // state holding them, with only the fields a test cares about given.
-import { initialState, type ChatState } from '@/lib/client/chatState';
+import { emptyTimeline, initialState, type ChatState } from '@/lib/client/chatState';
 import { applyConversation } from '@/lib/client/conversationState';
 import { mergeStored } from '@/lib/client/timeline';
 import type { Conversation, Member, Message } from '@/lib/schemas/responses';
@@ -27,6 +27,8 @@ export function conversation(over: Partial<Conversation> = {}): Conversation {
     lastSeq: 0,
     lastMessage: null,
     unreadCount: 0,
+    unreadMentions: 0,
+    draft: null,
     createdAt: at(0),
     updatedAt: at(0),
     ...over,
@@ -45,6 +47,9 @@ export function message(seq: number, over: Partial<Message> = {}): Message {
     editedAt: null,
     deletedAt: null,
     attachments: [],
+    reactions: [],
+    replyTo: null,
+    mentions: [],
     ...over,
   };
 }
@@ -61,7 +66,7 @@ export function stateWith(seqs: number[] | null, over: Partial<Conversation> = {
     );
     state = {
       ...state,
-      timelines: { ...state.timelines, c1: { ids: state.timelines.c1?.ids ?? [], hasMoreBefore: false, loadingOlder: false, loaded: true } },
+      timelines: { ...state.timelines, c1: { ...emptyTimeline, ids: state.timelines.c1?.ids ?? [], loaded: true } },
     };
   }
   return state;
