@@ -8,7 +8,6 @@ export type InlineNode =
   | { type: 'text'; text: string }
   | { type: 'mention'; text: string; username: string }
   | { type: 'code'; text: string }
-  | { type: 'break' }
   | { type: 'strong' | 'em' | 'strike'; children: InlineNode[] }
   | { type: 'link'; href: string; children: InlineNode[] };
 
@@ -55,7 +54,7 @@ function deepLiteral(state: StateBlock, startLine: number, endLine: number, sile
 function createParser(): Parser {
   // 'zero' enables only paragraphs and text; every other rule is named here. No headings, tables,
   // images, indented code, reference definitions, raw HTML or entities (`&lt;` stays as written).
-  const md = new MarkdownIt('zero', { html: false, linkify: true, breaks: true, typographer: false, maxNesting: 20 });
+  const md = new MarkdownIt('zero', { html: false, linkify: true, breaks: false, typographer: false, maxNesting: 20 });
   md.enable(['fence', 'blockquote', 'list', 'newline', 'escape', 'backticks', 'strikethrough', 'emphasis', 'link', 'autolink', 'linkify']);
   md.block.ruler.before('fence', 'deep_literal', deepLiteral);
   // Bare links need a scheme: "deploy.sh" or "next.js" is not a website.
@@ -112,19 +111,11 @@ function inline(tokens: Token[], i: number, out: InlineNode[], depth: number): n
         }
     } else if (token.type === 'text') textWithMentions(token.content, out);
     else if (token.type === 'code_inline') out.push({ type: 'code', text: token.content });
-    else if (token.type === 'hardbreak' || token.type === 'softbreak') out.push({ type: 'break' });
+    // A line break stays a newline in the text: the body is shown with its white space kept.
+    else if (token.type === 'hardbreak' || token.type === 'softbreak') pushText(out, '\n');
     else if (token.content) pushText(out, token.content);
   }
   return i;
-}
-
-function literal(text: string): InlineNode[] {
-  const out: InlineNode[] = [];
-  text.split('\n').forEach((line, n) => {
-    if (n > 0) out.push({ type: 'break' });
-    textWithMentions(line, out);
-  });
-  return out;
 }
 
 /** Block tokens from `i` up to the close of the container they are in (or the end); returns the index after it. */
@@ -142,9 +133,12 @@ function blocks(tokens: Token[], i: number, out: BlockNode[]): number {
       case 'fence':
         out.push({ type: 'codeBlock', text: token.content.replace(/\n$/, ''), language: token.info.trim().split(/\s+/)[0] || null });
         break;
-      case 'deep_literal':
-        out.push({ type: 'paragraph', tight: false, children: literal(token.content) });
+      case 'deep_literal': {
+        const children: InlineNode[] = [];
+        textWithMentions(token.content, children);
+        out.push({ type: 'paragraph', tight: false, children });
         break;
+      }
       case 'blockquote_open': {
         const node: BlockNode = { type: 'quote', children: [] };
         out.push(node);
@@ -180,7 +174,7 @@ export function parseMarkdown(body: string): BlockNode[] {
 }
 
 function inlineText(nodes: InlineNode[]): string {
-  return nodes.map((node) => (node.type === 'break' ? '\n' : 'children' in node ? inlineText(node.children) : node.text)).join('');
+  return nodes.map((node) => ('children' in node ? inlineText(node.children) : node.text)).join('');
 }
 
 /** What a reader sees of a parsed body, as plain text: one line per paragraph, list item and code line. */

@@ -299,7 +299,7 @@ async function inspectEverything(page: Page, { groupIds, attackers, accepted, me
         bodies.map((body) => {
           const copy = body.cloneNode(true) as HTMLElement;
           copy.querySelectorAll('button').forEach((button) => button.parentElement!.remove()); // a code block's bar
-          copy.querySelectorAll('br, p, li, pre, blockquote').forEach((block) => block.append('\n'));
+          copy.querySelectorAll('p, li, pre, blockquote').forEach((block) => block.append('\n'));
           return copy.textContent ?? '';
         }),
       );

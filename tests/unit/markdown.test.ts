@@ -17,7 +17,7 @@ const shape = (text: string) =>
     .replace(/<div><div><span>[^<]*<\/span><button[^>]*>Copy<\/button><span[^>]*><\/span><\/div>(<pre[^>]*>[\s\S]*?<\/pre>)<\/div>/g, '$1');
 const link = (href: string, text = href) => `<a href="${href}" target="_blank" rel="noopener noreferrer nofollow">${text}</a>`;
 
-const allowedTags = new Set(['div', 'p', 'span', 'strong', 'em', 's', 'code', 'pre', 'blockquote', 'ul', 'ol', 'li', 'a', 'br', 'button']);
+const allowedTags = new Set(['div', 'p', 'span', 'strong', 'em', 's', 'code', 'pre', 'blockquote', 'ul', 'ol', 'li', 'a', 'button']);
 
 /** What no body may ever render to: a tag outside the subset, an inline handler, an unsafe link. */
 function dangers(html: string): string[] {
@@ -35,7 +35,7 @@ describe('Markdown in a message body', () => {
     ['*em* _em_ **strong** __strong__ ~~gone~~', '<p><em>em</em> <em>em</em> <strong>strong</strong> <strong>strong</strong> <s>gone</s></p>'],
     ['***both***', '<p><em><strong>both</strong></em></p>'],
     ['a `b *c*` d', '<p>a <code>b *c*</code> d</p>'],
-    ['one\ntwo\n\nthree', '<p>one<br/>two</p><p>three</p>'],
+    ['one\ntwo  \nthree\\\nfour\n\nfive', '<p>one\ntwo\nthree\nfour</p><p>five</p>'],
     ['- a\n- b', '<ul><li>a</li><li>b</li></ul>'],
     ['3. c\n4. d', '<ol start="3"><li>c</li><li>d</li></ol>'],
     ['1. a\n   - b', '<ol><li>a<ul><li>b</li></ul></li></ol>'],
@@ -48,9 +48,9 @@ describe('Markdown in a message body', () => {
     ['write to ada@example.com', `<p>write to ${link('mailto:ada@example.com', 'ada@example.com')}</p>`],
     // Not rendered as such: headings, images, tables, rules, indented code, entities, bare domains.
     ['# Title', '<p># Title</p>'],
-    ['Title\n===', '<p>Title<br/>===</p>'],
+    ['Title\n===', '<p>Title\n===</p>'],
     ['![alt](https://example.com/i.png)', `<p>!${link('https://example.com/i.png', 'alt')}</p>`],
-    ['| a | b |\n|---|---|\n| 1 | 2 |', '<p>| a | b |<br/>|---|---|<br/>| 1 | 2 |</p>'],
+    ['| a | b |\n|---|---|\n| 1 | 2 |', '<p>| a | b |\n|---|---|\n| 1 | 2 |</p>'],
     ['---', '<p>---</p>'],
     ['    indented', '<p>indented</p>'],
     ['&lt;b&gt; &amp; &#60;', '<p>&amp;lt;b&amp;gt; &amp;amp; &amp;#60;</p>'],

@@ -25,8 +25,6 @@ function Inline({ nodes, me }: { nodes: InlineNode[]; me: string | undefined }):
             {node.text}
           </code>
         );
-      case 'break':
-        return <br key={i} />;
       case 'link':
         return (
           <a key={i} href={node.href} target="_blank" rel="noopener noreferrer nofollow">
