@@ -3213,6 +3213,15 @@ export interface operations {
                     };
                 };
             };
+            /** @description The body or query does not parse (`invalid_json`) or fails the schema (`validation_failed`, with `details`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description No valid session or token, or it was revoked (`unauthenticated`). */
             401: {
                 headers: {
@@ -3309,6 +3318,15 @@ export interface operations {
                     "application/json": {
                         message: components["schemas"]["Message"];
                     };
+                };
+            };
+            /** @description The body or query does not parse (`invalid_json`) or fails the schema (`validation_failed`, with `details`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description No valid session or token, or it was revoked (`unauthenticated`). */

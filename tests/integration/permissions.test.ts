@@ -1,9 +1,9 @@
 // Every conversation and message operation × every relation to the target, with the status
 // each cell must answer. A non-member always gets 404: they may not learn the thing exists.
 import { randomUUID } from 'node:crypto';
-import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { group, send, setRole } from '../support/chat';
+import { png, uploaded } from '../support/files';
 import { call, newUser, type TestUser } from '../support/http';
 import { ack, closeAll, connect, nextEvent } from '../support/sockets';
 
@@ -108,7 +108,7 @@ const operations: { name: string; expected: Cell; run: (as: TestUser) => Promise
   {
     name: "read someone else's upload before it is sent",
     expected: { nonMember: 404, member: 404, admin: 404, owner: 404 },
-    run: async (as) => status('GET', (await uploadOf(people.author, 'draft.txt', Buffer.from('not yet'))).url, as),
+    run: async (as) => status('GET', (await uploaded(people.author, Buffer.from('not yet'), 'draft.txt')).url, as),
   },
   {
     name: "attach someone else's upload",
@@ -116,7 +116,7 @@ const operations: { name: string; expected: Cell; run: (as: TestUser) => Promise
     run: async (as) =>
       status('POST', `/api/conversations/${conversationId}/messages`, as, {
         body: 'mine now',
-        attachmentIds: [(await uploadOf(people.author, 'theirs.txt', Buffer.from('x'))).id],
+        attachmentIds: [(await uploaded(people.author, Buffer.from('x'), 'theirs.txt')).id],
       }),
   },
   {
@@ -147,22 +147,8 @@ const operations: { name: string; expected: Cell; run: (as: TestUser) => Promise
   },
 ];
 
-type Uploaded = { id: string; url: string; thumbnailUrl: string | null };
-
-async function uploadOf(user: TestUser, name: string, bytes: Buffer): Promise<Uploaded> {
-  const reply = await call('POST', `/api/uploads?name=${name}`, { token: user.token, rawBody: bytes, headers: { 'content-type': 'application/octet-stream' } });
-  expect(reply.status).toBe(201);
-  return reply.body.attachment;
-}
-
-/** A file the author sent to the group just made: an image (so it has a thumbnail) or a text file. */
-async function sentFile(author: TestUser, image = false): Promise<Uploaded> {
-  const bytes = image
-    ? await sharp({ create: { width: 32, height: 32, channels: 3, background: '#456' } })
-        .png()
-        .toBuffer()
-    : Buffer.from('shared notes');
-  const file = await uploadOf(author, image ? 'pic.png' : 'notes.txt', bytes);
+async function sentFile(author: TestUser, image = false): Promise<{ url: string; thumbnailUrl: string | null }> {
+  const file = await uploaded(author, image ? await png(32, 32) : Buffer.from('shared notes'), image ? 'pic.png' : 'notes.txt');
   const sent = await call('POST', `/api/conversations/${conversationId}/messages`, { token: author.token, body: { body: '', attachmentIds: [file.id] } });
   expect(sent.status).toBe(201);
   return file;
