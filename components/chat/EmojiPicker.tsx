@@ -3,9 +3,9 @@
 // The emoji picker, shared by the composer and reactions. Import it with next/dynamic so that it
 // and its data cost the first page nothing:
 //   const EmojiPicker = dynamic(() => import('@/components/chat/EmojiPicker'), { ssr: false });
-// It is the panel only: the one who opens it positions it. It closes (calls onClose) on Escape and
-// on a press outside it; a button that toggles it should stop its own pointerdown from propagating
-// while it is open (`onPointerDown={(e) => open && e.stopPropagation()}`), so that its click closes it.
+// It is the panel only: the one who opens it positions it. It calls onClose on Escape and on a click
+// outside it; a click on the button that toggles it reaches that button first, so a toggle works
+// as it is (closing twice must be harmless).
 import { EmojiPicker as Picker, type EmojiPickerListCategoryHeaderProps, type EmojiPickerListEmojiProps, type EmojiPickerListRowProps } from 'frimousse';
 import { useEffect, useId, useRef } from 'react';
 import { normalizeEmoji } from '@/lib/emoji/normalize';
@@ -27,11 +27,13 @@ export default function EmojiPicker({ onPick, onClose, label = 'Emoji picker' }:
 
   useEffect(() => {
     search.current?.focus();
-    const outside = (event: PointerEvent) => {
+    // A click, not a pointerdown: the click on a toggle button is handled (closing it) before this
+    // listener on the document hears it, where a pointerdown would close it first and its click reopen it.
+    const outside = (event: MouseEvent) => {
       if (root.current && !root.current.contains(event.target as Node)) close.current();
     };
-    document.addEventListener('pointerdown', outside);
-    return () => document.removeEventListener('pointerdown', outside);
+    document.addEventListener('click', outside);
+    return () => document.removeEventListener('click', outside);
   }, []);
 
   return (
@@ -56,7 +58,8 @@ export default function EmojiPicker({ onPick, onClose, label = 'Emoji picker' }:
         <span id={hintId} className={styles.hint}>
           Arrow keys choose, Enter inserts, Escape closes.
         </span>
-        <Picker.Viewport className={styles.viewport}>
+        {/* Focusable, so that Tab reaches the grid (frimousse then moves through it with the arrows). */}
+        <Picker.Viewport className={styles.viewport} tabIndex={0}>
           <Picker.Loading className={styles.state}>Loading emoji…</Picker.Loading>
           <Picker.Empty className={styles.state}>No emoji found.</Picker.Empty>
           <Picker.List className={styles.list} components={{ CategoryHeader, Row, Emoji }} />
@@ -88,9 +91,12 @@ function CategoryHeader({ category, ...props }: EmojiPickerListCategoryHeaderPro
   );
 }
 
+// frimousse counts rows and columns from 0; ARIA counts them from 1.
+const fromOne = (index: number | undefined) => (typeof index === 'number' ? index + 1 : undefined);
+
 function Row({ children, ...props }: EmojiPickerListRowProps) {
   return (
-    <div {...props} className={styles.row}>
+    <div {...props} aria-rowindex={fromOne(props['aria-rowindex'])} className={styles.row}>
       {children}
     </div>
   );
@@ -98,7 +104,7 @@ function Row({ children, ...props }: EmojiPickerListRowProps) {
 
 function Emoji({ emoji, ...props }: EmojiPickerListEmojiProps) {
   return (
-    <button type="button" {...props} className={styles.emoji}>
+    <button type="button" {...props} aria-colindex={fromOne(props['aria-colindex'])} className={styles.emoji}>
       {emoji.emoji}
     </button>
   );

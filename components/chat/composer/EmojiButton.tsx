@@ -35,8 +35,6 @@ export function EmojiButton({ onPick, onClosed }: Props) {
         aria-haspopup="dialog"
         onPointerEnter={() => void loadPicker()}
         onFocus={() => void loadPicker()}
-        // The picker closes on a press outside it; a press here closes it through the click instead.
-        onPointerDown={(e) => open && e.stopPropagation()}
         onClick={() => (open ? close() : setOpen(true))}
       >
         <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">

@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useRef, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import styles from './SuggestionList.module.scss';
 
 type Props<T> = {
@@ -20,12 +20,8 @@ type Props<T> = {
  * the highlighted option (aria-activedescendant), and a press on an option is kept from blurring it.
  */
 export function SuggestionList<T>({ id, label, options, active, optionId, keyOf, render, onPick, onHover }: Props<T>) {
-  const list = useRef<HTMLUListElement>(null);
-  useEffect(() => {
-    list.current?.querySelector('[aria-selected="true"]')?.scrollIntoView({ block: 'nearest' });
-  }, [active]);
   return (
-    <ul ref={list} id={id} role="listbox" aria-label={label} className={styles.list} data-testid="suggestions">
+    <ul id={id} role="listbox" aria-label={label} className={styles.list} data-testid="suggestions">
       {options.map((option, i) => (
         <li
           key={keyOf(option)}
