@@ -242,7 +242,10 @@ export function Composer({ conversationId, editing, onDoneEditing, onEditLast, r
             write(next);
           }}
           onSelect={(e) => setCaret(e.currentTarget.selectionStart)}
-          onFocus={() => setFocused(true)}
+          onFocus={(e) => {
+            setFocused(true);
+            setCaret(e.currentTarget.selectionStart);
+          }}
           onBlur={() => {
             setFocused(false);
             store.typing(conversationId, false);
