@@ -299,13 +299,13 @@ export interface paths {
         };
         /**
          * History, a page at a time
-         * @description The newest page before `before` (default: the newest), or the oldest page after `after` (how a client catches up). Items are in ascending `seq`.
+         * @description The newest page before `before` (default: the newest), or the oldest page after `after` (how a client catches up). Items are in ascending `seq`. With `around=SEQ` instead: `limit` messages containing SEQ, up to half before it and the rest after, filled from the other side near either end, answered as `{items, hasMoreBefore, hasMoreAfter}` (for jumping to a quoted message or a search result).
          */
         get: operations["listMessages"];
         put?: never;
         /**
          * Send a message
-         * @description Stored before it is answered. A retry with the same `clientId` answers 200 with the original: never a duplicate. `attachmentIds` must be your own uploads not yet attached (else 400 `validation_failed`); a message needs a non-blank `body` or at least one attachment.
+         * @description Stored before it is answered. A retry with the same `clientId` answers 200 with the original: never a duplicate. `attachmentIds` must be your own uploads not yet attached (else 400 `validation_failed`); a message needs a non-blank `body` or at least one attachment. `replyToId` must be a message of the same conversation (else 400). `@username` of a member (any case) and `@all` in a group are resolved into `mentions`. Sending clears your draft in the conversation (`draft:updated` with an empty body).
          */
         post: operations["sendMessage"];
         delete?: never;
@@ -330,6 +330,50 @@ export interface paths {
         head?: never;
         /** Edit your message */
         patch: operations["editMessage"];
+        trace?: never;
+    };
+    "/api/messages/{id}/reactions/{emoji}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * React to a message
+         * @description Members only. Idempotent: reacting twice is one reaction. At most 20 different emoji on a message: a 21st is 409 `conflict`, as is reacting to a deleted message. Members get `message:reactions`.
+         */
+        put: operations["addReaction"];
+        post?: never;
+        /**
+         * Take your reaction back
+         * @description Members only. Idempotent. Members get `message:reactions`.
+         */
+        delete: operations["removeReaction"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/conversations/{id}/draft": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Save your draft
+         * @description What you are writing, kept for you on every device: each of your sockets gets `draft:updated`. An empty body clears it; sending a message clears it too. It shows as `draft` in your copy of the conversation.
+         */
+        put: operations["saveDraft"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/users/{id}/avatar": {
@@ -551,6 +595,10 @@ export interface components {
             lastSeq: number;
             lastMessage: components["schemas"]["Message"] | null;
             unreadCount: number;
+            /** @description Messages after your read marker that mention you. */
+            unreadMentions: number;
+            /** @description Yours. */
+            draft: components["schemas"]["Draft"] | null;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -585,6 +633,12 @@ export interface components {
             deletedAt: string | null;
             /** @description In the order the sender attached them; empty once deleted. */
             attachments: components["schemas"]["Attachment"][];
+            /** @description By first use; after a removal, by the earliest remaining reaction. Empty once deleted. */
+            reactions: components["schemas"]["Reaction"][];
+            /** @description The message this one answers, as it is now. */
+            replyTo: components["schemas"]["ReplyTo"] | null;
+            /** @description The ids of the members the body mentions (`@username`, `@all` in a group), resolved when it was sent or last edited. */
+            mentions: string[];
         };
         /** @description A file, uploaded and (once sent) part of a message. */
         Attachment: {
@@ -603,6 +657,32 @@ export interface components {
             /** @description `/api/attachments/:id/thumbnail`, a WebP at most 480 px; images only. */
             thumbnailUrl: string | null;
         };
+        Reaction: {
+            /** @description One Unicode emoji grapheme, e.g. 👍, 👍🏽 or 🧑‍💻. */
+            emoji: string;
+            count: number;
+            /** @description Who reacted, in the order they did. */
+            userIds: string[];
+        };
+        /** @description The quoted message of a reply. */
+        ReplyTo: {
+            id: string;
+            seq: number;
+            sender: {
+                id: string;
+                username: string;
+                displayName: string;
+            } | null;
+            /** @description Its first 200 characters (code points, no ellipsis); null once deleted. */
+            body: string | null;
+            deletedAt: string | null;
+        };
+        /** @description What you last typed in a conversation and did not send; it follows you to every device. */
+        Draft: {
+            body: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
         MemberPage: {
             items: components["schemas"]["Member"][];
             nextCursor: string | null;
@@ -610,6 +690,12 @@ export interface components {
         MessageHistory: {
             items: components["schemas"]["Message"][];
             hasMore: boolean;
+        };
+        /** @description History around one message (`?around=`). */
+        MessageWindow: {
+            items: components["schemas"]["Message"][];
+            hasMoreBefore: boolean;
+            hasMoreAfter: boolean;
         };
         /** @description What a client needs to know before it sends: limits and features. */
         ServerInfo: {
@@ -2680,6 +2766,7 @@ export interface operations {
             query?: {
                 before?: number;
                 after?: number;
+                around?: number;
                 limit?: number;
             };
             header?: never;
@@ -2691,13 +2778,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A page. */
+            /** @description A page (`MessageHistory`), or with `around` a window (`MessageWindow`). */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["MessageHistory"];
+                    "application/json": components["schemas"]["MessageHistory"] | components["schemas"]["MessageWindow"];
                 };
             };
             /** @description The body or query does not parse (`invalid_json`) or fails the schema (`validation_failed`, with `details`). */
@@ -2783,6 +2870,11 @@ export interface operations {
                      * @default []
                      */
                     attachmentIds?: string[];
+                    /**
+                     * Format: uuid
+                     * @description A message of the same conversation this one answers.
+                     */
+                    replyToId?: string;
                 };
             };
         };
@@ -3070,6 +3162,318 @@ export interface operations {
             /** @description The body is not `application/json` (`unsupported_media_type`). */
             415: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on our side (`internal`); details go to the server log only. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Briefly unavailable (`unavailable`): the database is not answering, or too many sign-ins are being checked at once; try again after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    addReaction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The message's id. */
+                id: string;
+                /** @description One Unicode emoji grapheme (percent-encoded UTF-8 in a path). */
+                emoji: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The message with its reactions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        message: components["schemas"]["Message"];
+                    };
+                };
+            };
+            /** @description The body or query does not parse (`invalid_json`) or fails the schema (`validation_failed`, with `details`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid session or token, or it was revoked (`unauthenticated`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description It does not exist, or the caller may not know it exists (`not_found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description It conflicts with what exists (`conflict`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is over its limit (`payload_too_large`): 64 KiB of JSON, or a file over `limits.uploadBytes` (then `details: {limit}` in bytes). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests (`rate_limited`); see `Retry-After` and the `RateLimit-*` headers. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait (on 429). */
+                    "Retry-After": string;
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit": string;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining": string;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on our side (`internal`); details go to the server log only. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Briefly unavailable (`unavailable`): the database is not answering, or too many sign-ins are being checked at once; try again after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    removeReaction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The message's id. */
+                id: string;
+                /** @description One Unicode emoji grapheme (percent-encoded UTF-8 in a path). */
+                emoji: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The message with its reactions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        message: components["schemas"]["Message"];
+                    };
+                };
+            };
+            /** @description The body or query does not parse (`invalid_json`) or fails the schema (`validation_failed`, with `details`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid session or token, or it was revoked (`unauthenticated`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description It does not exist, or the caller may not know it exists (`not_found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is over its limit (`payload_too_large`): 64 KiB of JSON, or a file over `limits.uploadBytes` (then `details: {limit}` in bytes). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests (`rate_limited`); see `Retry-After` and the `RateLimit-*` headers. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait (on 429). */
+                    "Retry-After": string;
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit": string;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining": string;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on our side (`internal`); details go to the server log only. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Briefly unavailable (`unavailable`): the database is not answering, or too many sign-ins are being checked at once; try again after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    saveDraft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The conversation's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    body: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Saved. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The body or query does not parse (`invalid_json`) or fails the schema (`validation_failed`, with `details`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid session or token, or it was revoked (`unauthenticated`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description It does not exist, or the caller may not know it exists (`not_found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is over its limit (`payload_too_large`): 64 KiB of JSON, or a file over `limits.uploadBytes` (then `details: {limit}` in bytes). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests (`rate_limited`); see `Retry-After` and the `RateLimit-*` headers. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait (on 429). */
+                    "Retry-After": string;
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit": string;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining": string;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset": string;
                     [name: string]: unknown;
                 };
                 content: {

@@ -56,7 +56,7 @@ export default defineConfig({
           root,
           allowOnly,
           env: { CONTRACT_RUNNER: 'embedded' },
-          include: ['accounts', 'conversations', 'messages', 'conversation-events', 'files'].map((f) => `tests/integration/${f}.test.ts`),
+          include: ['accounts', 'conversations', 'messages', 'conversation-events', 'files', 'rich-messages'].map((f) => `tests/integration/${f}.test.ts`),
           environment: 'node',
           globalSetup: ['tests/support/vitest-global-setup.ts'],
           setupFiles: ['tests/support/contract-setup.ts'],

@@ -1,6 +1,7 @@
 'use client';
 
 import { formatBytes } from '@/lib/client/files';
+import { ProgressBar } from '@/components/ui/ProgressBar';
 import { FileIcon } from './FileIcon';
 import styles from './PendingFiles.module.scss';
 import type { Attachments } from './useAttachments';
@@ -28,18 +29,7 @@ export function PendingFiles({ attachments }: { attachments: Attachments }) {
                 {f.status === 'uploading' && ` · ${percent}%`}
                 {f.status === 'uploaded' && ' · Ready'}
               </span>
-              {f.status === 'uploading' && (
-                <span
-                  className={styles.bar}
-                  role="progressbar"
-                  aria-label={`Uploading ${f.file.name}`}
-                  aria-valuemin={0}
-                  aria-valuemax={100}
-                  aria-valuenow={percent}
-                >
-                  <span className={styles.fill} style={{ width: `${percent}%` }} />
-                </span>
-              )}
+              {f.status === 'uploading' && <ProgressBar value={f.progress} label={`Uploading ${f.file.name}`} />}
               {f.status === 'failed' && (
                 <span className={styles.error} role="alert">
                   Upload failed: {f.error}{' '}

@@ -5,6 +5,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useChatStore } from '@/components/chat/ChatProvider';
 import { Avatar } from '@/components/ui/Avatar';
 import { Button } from '@/components/ui/Button';
+import { ProgressBar } from '@/components/ui/ProgressBar';
 import { api, ApiError } from '@/lib/client/api';
 import { formatBytes } from '@/lib/client/files';
 import { serverInfo } from '@/lib/client/serverInfo';
@@ -84,7 +85,6 @@ export function AvatarForm({ me }: { me: Me }) {
     }
   }
 
-  const percent = progress === null ? 0 : Math.round(progress * 100);
   return (
     <div className={styles.avatarForm} role="group" aria-labelledby="avatar-label">
       <span id="avatar-label" className={styles.label}>
@@ -133,11 +133,7 @@ export function AvatarForm({ me }: { me: Me }) {
               </>
             )}
           </div>
-          {progress !== null && (
-            <span className={styles.bar} role="progressbar" aria-label="Uploading avatar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent}>
-              <span className={styles.fill} style={{ width: `${percent}%` }} />
-            </span>
-          )}
+          {progress !== null && <ProgressBar value={progress} label="Uploading avatar" className={styles.bar} thick />}
           <span className={styles.hint}>
             {chosen ? 'The centre square is kept, as shown.' : 'JPEG, PNG, WebP, GIF or AVIF, up to 5 MB. The centre square is kept.'}
           </span>

@@ -22,10 +22,21 @@ ALTER TABLE "message_reactions" ADD CONSTRAINT "message_reactions_user_id_users_
 ALTER TABLE "messages" ADD CONSTRAINT "messages_reply_to_id_messages_id_fk" FOREIGN KEY ("reply_to_id") REFERENCES "public"."messages"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 -- A send names the message it answers by id: it must be a message of the same conversation, or
 -- the whole send fails (SQLSTATE RL002, a 400), like a file that is not the sender's own.
-CREATE FUNCTION relay_expect_reply(wanted uuid, found uuid) RETURNS boolean LANGUAGE plpgsql AS $$
+-- (Not `found`: that is PL/pgSQL's own variable.)
+CREATE FUNCTION relay_expect_reply(wanted_id uuid, found_id uuid) RETURNS boolean LANGUAGE plpgsql AS $$
 BEGIN
-  IF wanted IS NOT NULL AND found IS NULL THEN
+  IF wanted_id IS NOT NULL AND found_id IS NULL THEN
     RAISE EXCEPTION 'the message replied to is not in this conversation' USING ERRCODE = 'RL002';
+  END IF;
+  RETURN true;
+END $$;
+--> statement-breakpoint
+-- A direct conversation whose other person deleted their account is read-only: a send there fails
+-- whole (SQLSTATE RL003, a 403) instead of talking to no one.
+CREATE FUNCTION relay_expect_peer(conversation_type conversation_type, member_count bigint) RETURNS boolean LANGUAGE plpgsql AS $$
+BEGIN
+  IF conversation_type = 'direct' AND member_count < 2 THEN
+    RAISE EXCEPTION 'the other person of this direct conversation deleted their account' USING ERRCODE = 'RL003';
   END IF;
   RETURN true;
 END $$;

@@ -84,11 +84,13 @@ export function stillSending(state: ChatState): ChatMessage[] {
 }
 
 /**
- * How long a refusal asks us to wait, in seconds: rate_limited acknowledgements say it in their
- * message ("… Try again in 8 s."). null for any other refusal.
+ * How long a refusal asks us to wait, in seconds: rate_limited acknowledgements carry `retryAfter`
+ * (and say it in their message, "… Try again in 8 s.", which older servers only did). null for any
+ * other refusal.
  */
-export function retryAfterOf(error: { code: string; message: string }): number | null {
+export function retryAfterOf(error: { code: string; message: string; retryAfter?: number }): number | null {
   if (error.code !== 'rate_limited') return null;
+  if (error.retryAfter && error.retryAfter > 0) return error.retryAfter;
   const seconds = Number(/Try again in (\d+) s/i.exec(error.message)?.[1]);
   return Number.isFinite(seconds) && seconds > 0 ? seconds : DEFAULT_RETRY_AFTER_S;
 }

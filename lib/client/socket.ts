@@ -21,6 +21,8 @@ export class AckError extends Error {
   constructor(
     readonly code: string,
     message: string,
+    /** rate_limited: the seconds the server asked us to wait. */
+    readonly retryAfter?: number,
   ) {
     super(message);
   }
@@ -39,6 +41,6 @@ export async function request<E extends ClientEventName>(event: E, payload: Clie
   } catch {
     throw new AckError('timeout', 'The server did not answer in time.');
   }
-  if (!reply.ok) throw new AckError(reply.error.code, reply.error.message);
+  if (!reply.ok) throw new AckError(reply.error.code, reply.error.message, reply.error.retryAfter);
   return reply as AckResult<E>;
 }

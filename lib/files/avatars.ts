@@ -5,12 +5,12 @@ import { eq } from 'drizzle-orm';
 import { db, query } from '@/db/client';
 import { users } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
-import { AppError, errors, isAppError } from '@/lib/errors';
+import { AppError, errors } from '@/lib/errors';
 import { AVATAR_BYTES } from '@/lib/http/bodyLimit';
 import type { Me } from '@/lib/schemas/responses';
 import { announceProfile } from '@/lib/users/announce';
 import { makeAvatar } from './images';
-import { incomingFile, invalidUpload, Meter } from './intake';
+import { incomingFile, Meter, metered } from './intake';
 import { removeObjects } from './service';
 import { avatarKey, storage } from './storage';
 import type { FileToServe } from './service';
@@ -46,11 +46,7 @@ async function swapAvatar(actor: Actor, avatarUrl: string | null, stored?: strin
 /** Stores an uploaded image as the caller's avatar; 400 when it is not an image we can read. */
 export async function setAvatar(actor: Actor, req: Request): Promise<Me> {
   const file = await incomingFile(req);
-  const meter = new Meter(AVATAR_BYTES, AVATAR_BYTES);
-  file.stream.on('error', (error) => meter.destroy(isAppError(error) ? error : invalidUpload('The upload ended before the file did.')));
-  // Its failure reaches us through the write it feeds; one after that write ended needs no one.
-  meter.on('error', () => {});
-  file.stream.pipe(meter);
+  const meter = metered(file, new Meter(AVATAR_BYTES, AVATAR_BYTES));
   meter.resume();
   await new Promise<void>((resolve, reject) => meter.once('end', resolve).once('error', reject));
   await file.finished;

@@ -4,7 +4,7 @@
 // for sniffing.
 import busboy from 'busboy';
 import { Readable, Transform, type TransformCallback } from 'node:stream';
-import { AppError } from '@/lib/errors';
+import { AppError, isAppError } from '@/lib/errors';
 import { processSingleton } from '@/lib/singletons';
 
 /**
@@ -95,6 +95,16 @@ export class Meter extends Transform {
     if (!this.kept || (!this.decided && !this.keep(this.sniffable()))) return null;
     return Buffer.concat(this.kept);
   }
+}
+
+/**
+ * The file's bytes through a Meter: a body that breaks off (a truncated form, a client gone) is a
+ * bad upload, not our failure; the Meter's own failure reaches the caller through whatever reads it.
+ */
+export function metered(file: IncomingFile, meter: Meter): Meter {
+  file.stream.on('error', (error) => meter.destroy(isAppError(error) ? error : invalidUpload('The upload ended before the file did.')));
+  meter.on('error', () => {});
+  return file.stream.pipe(meter);
 }
 
 export type IncomingFile = {

@@ -7,11 +7,11 @@ import type { Readable } from 'node:stream';
 import { query } from '@/db/client';
 import type { Actor } from '@/lib/auth/actor';
 import { getConfig } from '@/lib/config';
-import { AppError, errors, isAppError } from '@/lib/errors';
+import { AppError, errors } from '@/lib/errors';
 import { describeError, log } from '@/lib/log';
 import type { Attachment } from '@/lib/schemas/responses';
 import { IMAGE_BUFFER_LIMIT, IMAGE_TYPES, processImage } from './images';
-import { incomingFile, invalidUpload, Meter } from './intake';
+import { incomingFile, Meter, metered, tooLarge } from './intake';
 import { sanitiseFileName } from './names';
 import { looksLikeImage, sniffContentType } from './sniff';
 import { fileKey, storage, thumbnailKey } from './storage';
@@ -65,7 +65,6 @@ export async function uploadFile(actor: Actor, req: Request): Promise<Attachment
   const limit = getConfig().files.maxUploadBytes;
   const declared = Number(req.headers.get('content-length') ?? NaN);
   if (!/^multipart\//i.test(req.headers.get('content-type') ?? '') && declared > limit) {
-    const { tooLarge } = await import('./intake');
     throw tooLarge(limit);
   }
   await checkQuota(actor, limit);
@@ -73,12 +72,7 @@ export async function uploadFile(actor: Actor, req: Request): Promise<Attachment
   const name = sanitiseFileName(file.name);
   const id = randomUUID();
   const store = await storage();
-  const meter = new Meter(limit, Math.min(limit, IMAGE_BUFFER_LIMIT), looksLikeImage);
-  // A body that breaks off (a truncated form, a client gone) is a bad upload, not our failure.
-  file.stream.on('error', (error) => meter.destroy(isAppError(error) ? error : invalidUpload('The upload ended before the file did.')));
-  // Its failure reaches us through the write it feeds; one after that write ended needs no one.
-  meter.on('error', () => {});
-  file.stream.pipe(meter);
+  const meter = metered(file, new Meter(limit, Math.min(limit, IMAGE_BUFFER_LIMIT), looksLikeImage));
   const written: string[] = [];
   try {
     await store.put(fileKey(id), meter, 'application/octet-stream');

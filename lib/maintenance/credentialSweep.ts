@@ -4,9 +4,7 @@
 // leaves the work to the one that did, and nothing can stay locked when a process dies.
 import { query } from '@/db/client';
 import { getConfig } from '@/lib/config';
-import { isDatabaseUnavailable } from '@/lib/errors';
-import { describeError, log } from '@/lib/log';
-import { processSingleton } from '@/lib/singletons';
+import { startSweep } from './schedule';
 
 /** The sweep's advisory lock key: a number nothing else in the app locks. */
 export const CREDENTIAL_SWEEP_LOCK = 7_346_201;
@@ -40,21 +38,7 @@ export async function sweepExpiredCredentials(): Promise<{ sessions: number; tok
 
 /** Sweeps now and then every CREDENTIAL_SWEEP_SECONDS (an hour by default); once per process. */
 export function startCredentialSweep(): void {
-  processSingleton('credentialSweep', () => {
-    let running = false;
-    const run = () => {
-      if (running) return;
-      running = true;
-      sweepExpiredCredentials()
-        .then(
-          (swept) => swept && swept.sessions + swept.tokens > 0 && log.info('swept expired credentials', swept),
-          (error) => isDatabaseUnavailable(error) || log.warn('credential sweep failed', { error: describeError(error) }),
-        )
-        .finally(() => (running = false));
-    };
-    const timer = setInterval(run, getConfig().credentialSweepMs);
-    timer.unref();
-    run();
-    return timer;
-  });
+  startSweep('expired credentials', getConfig().credentialSweepMs, sweepExpiredCredentials, (swept) =>
+    swept && swept.sessions + swept.tokens > 0 ? swept : null,
+  );
 }

@@ -8,11 +8,9 @@
 // and are not listed: give the bucket an AbortIncompleteMultipartUpload lifecycle rule.)
 import { query } from '@/db/client';
 import { getConfig } from '@/lib/config';
-import { isDatabaseUnavailable } from '@/lib/errors';
+import { startSweep } from './schedule';
 import { removeObjects } from '@/lib/files/service';
 import { storage } from '@/lib/files/storage';
-import { describeError, log } from '@/lib/log';
-import { processSingleton } from '@/lib/singletons';
 
 export const FILE_SWEEP_LOCK = 7_346_202;
 const BATCH = 1_000;
@@ -93,21 +91,5 @@ async function removeOrphans(now: number): Promise<number> {
 
 /** Sweeps now and then every FILE_SWEEP_SECONDS (an hour by default); once per process. */
 export function startFileSweep(): void {
-  processSingleton('fileSweep', () => {
-    let running = false;
-    const run = () => {
-      if (running) return;
-      running = true;
-      sweepFiles()
-        .then(
-          (swept) => swept && swept.attachments + swept.orphans > 0 && log.info('swept files', swept),
-          (error) => isDatabaseUnavailable(error) || log.warn('file sweep failed', { error: describeError(error) }),
-        )
-        .finally(() => (running = false));
-    };
-    const timer = setInterval(run, getConfig().files.sweepMs);
-    timer.unref();
-    run();
-    return timer;
-  });
+  startSweep('files', getConfig().files.sweepMs, sweepFiles, (swept) => (swept && swept.attachments + swept.orphans > 0 ? swept : null));
 }

@@ -19,6 +19,7 @@ import {
   editStatement,
   history,
   lockConversation,
+  PEER_GONE,
   REPLY_NOT_FOUND,
   sendStatement,
 } from './statements';
@@ -76,6 +77,7 @@ export async function sendMessage(
       const message = 'Attach only your own uploads, each to one message.';
       throw new AppError('validation_failed', message, [{ path: 'attachmentIds', message }]);
     }
+    if (hasSqlState(e, PEER_GONE)) throw errors.forbidden('The other person deleted their account: this conversation is read-only.');
     if (hasSqlState(e, REPLY_NOT_FOUND)) {
       const message = 'Reply to a message of this conversation.';
       throw new AppError('validation_failed', message, [{ path: 'replyToId', message }]);
@@ -116,8 +118,9 @@ export async function listAround(
 ): Promise<{ items: Message[]; hasMoreBefore: boolean; hasMoreAfter: boolean }> {
   const rows = await query<MessageRow & { side: 'before' | 'after' | null }>(history.around, [conversationId, actor.userId, limit, seq]);
   if (rows.length === 0) throw errors.notFound('conversation');
-  const before = rows.filter((r) => r.side === 'before'); // newest first
-  const after = rows.filter((r) => r.side === 'after'); // oldest first
+  const seqOf = (r: MessageRow) => Number(r.seq);
+  const before = rows.filter((r) => r.side === 'before').sort((x, y) => seqOf(y) - seqOf(x)); // nearest first
+  const after = rows.filter((r) => r.side === 'after').sort((x, y) => seqOf(x) - seqOf(y));
   const half = Math.floor(limit / 2);
   const takeBefore = Math.min(before.length, Math.max(half, limit - after.length));
   const takeAfter = Math.min(after.length, limit - takeBefore);

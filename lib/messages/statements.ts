@@ -59,6 +59,8 @@ export const sendStatement = `with next as (
 select ${messageProjection('claimed a')}, ${memberIdsOf('$1::uuid')},
   relay_expect_attachments((select count(*) from wanted)::int, (select count(*) from claimed)) as "attachmentsClaimed",
   relay_expect_reply($8::uuid, m.reply_to_id) as "replyFound",
+  relay_expect_peer((select type from next), case when (select type from next) = 'direct'
+    then (select count(*) from conversation_members where conversation_id = $1::uuid) end) as "peerPresent",
   exists (select 1 from cleared) as "draftCleared"
 from m left join users u on u.id = m.sender_id`;
 
@@ -66,6 +68,8 @@ from m left join users u on u.id = m.sender_id`;
 export const ATTACHMENTS_NOT_CLAIMABLE = 'RL001';
 /** The SQLSTATE \`relay_expect_reply\` raises: the message replied to is not in this conversation. */
 export const REPLY_NOT_FOUND = 'RL002';
+/** The SQLSTATE \`relay_expect_peer\` raises: a direct conversation whose other person deleted their account. */
+export const PEER_GONE = 'RL003';
 
 /** The original of a resend: the sender's message with that clientId. */
 export const byClientIdStatement = `select ${projection}

@@ -6,7 +6,9 @@ import { id, listQuery } from '@/lib/schemas/common';
 import {
   addMembersInput,
   createConversationInput,
+  draftInput,
   editMessageInput,
+  emoji,
   historyQuery,
   markReadInput,
   membersQuery,
@@ -20,6 +22,7 @@ import {
   conversationsPage,
   createdTokenSchema,
   errorSchema,
+  aroundSchema,
   historySchema,
   meSchema,
   membersPage,
@@ -130,6 +133,7 @@ function op(o: Op): ZodOpenApiOperationObject {
 
 const idParam = (name: string, what: string) => z.object({ [name]: id.meta({ description: `The ${what}'s id.` }) });
 const conversationPath = idParam('id', 'conversation');
+const reactionPath = idParam('id', 'message').extend({ emoji });
 const wrap = <K extends string>(key: K, schema: z.ZodType) => z.object({ [key]: schema } as Record<K, z.ZodType>);
 
 export const paths: ZodOpenApiPathsObject = {
@@ -347,17 +351,17 @@ export const paths: ZodOpenApiPathsObject = {
       tag: 'Messages',
       summary: 'History, a page at a time',
       description:
-        'The newest page before `before` (default: the newest), or the oldest page after `after` (how a client catches up). Items are in ascending `seq`.',
+        'The newest page before `before` (default: the newest), or the oldest page after `after` (how a client catches up). Items are in ascending `seq`. With `around=SEQ` instead: `limit` messages containing SEQ, up to half before it and the rest after, filled from the other side near either end, answered as `{items, hasMoreBefore, hasMoreAfter}` (for jumping to a quoted message or a search result).',
       path: conversationPath,
       query: historyQuery,
-      ok: { 200: { description: 'A page.', schema: historySchema } },
+      ok: { 200: { description: 'A page (`MessageHistory`), or with `around` a window (`MessageWindow`).', schema: z.union([historySchema, aroundSchema]) } },
       errors: [404],
     }),
     post: op({
       tag: 'Messages',
       summary: 'Send a message',
       description:
-        'Stored before it is answered. A retry with the same `clientId` answers 200 with the original: never a duplicate. `attachmentIds` must be your own uploads not yet attached (else 400 `validation_failed`); a message needs a non-blank `body` or at least one attachment.',
+        'Stored before it is answered. A retry with the same `clientId` answers 200 with the original: never a duplicate. `attachmentIds` must be your own uploads not yet attached (else 400 `validation_failed`); a message needs a non-blank `body` or at least one attachment. `replyToId` must be a message of the same conversation (else 400). `@username` of a member (any case) and `@all` in a group are resolved into `mentions`. Sending clears your draft in the conversation (`draft:updated` with an empty body).',
       path: conversationPath,
       body: sendMessageInput,
       example: { body: 'Hello!', clientId: '3f0a2d4e-0b1c-4c55-9a51-7d1b2c9e8f10' },
@@ -384,6 +388,40 @@ export const paths: ZodOpenApiPathsObject = {
       path: idParam('id', 'message'),
       ok: { 204: { description: 'Deleted; its seq stays.' } },
       errors: [403, 404],
+    }),
+  },
+  '/api/messages/{id}/reactions/{emoji}': {
+    put: op({
+      tag: 'Messages',
+      summary: 'React to a message',
+      description:
+        'Members only. Idempotent: reacting twice is one reaction. At most 20 different emoji on a message: a 21st is 409 `conflict`, as is reacting to a deleted message. Members get `message:reactions`.',
+      path: reactionPath,
+      ok: { 200: { description: 'The message with its reactions.', schema: wrap('message', messageSchema) } },
+      errors: [400, 404, 409],
+      rateLimited: true,
+    }),
+    delete: op({
+      tag: 'Messages',
+      summary: 'Take your reaction back',
+      description: 'Members only. Idempotent. Members get `message:reactions`.',
+      path: reactionPath,
+      ok: { 200: { description: 'The message with its reactions.', schema: wrap('message', messageSchema) } },
+      errors: [400, 404],
+      rateLimited: true,
+    }),
+  },
+  '/api/conversations/{id}/draft': {
+    put: op({
+      tag: 'Conversations',
+      summary: 'Save your draft',
+      description:
+        'What you are writing, kept for you on every device: each of your sockets gets `draft:updated`. An empty body clears it; sending a message clears it too. It shows as `draft` in your copy of the conversation.',
+      path: conversationPath,
+      body: draftInput,
+      ok: { 204: { description: 'Saved.' } },
+      errors: [404],
+      rateLimited: true,
     }),
   },
   '/api/users/{id}/avatar': {
@@ -497,6 +535,9 @@ const operationIds: Record<string, string> = {
   'post /api/conversations/{id}/messages': 'sendMessage',
   'patch /api/messages/{id}': 'editMessage',
   'delete /api/messages/{id}': 'deleteMessage',
+  'put /api/messages/{id}/reactions/{emoji}': 'addReaction',
+  'delete /api/messages/{id}/reactions/{emoji}': 'removeReaction',
+  'put /api/conversations/{id}/draft': 'saveDraft',
   'post /api/uploads': 'uploadFile',
   'get /api/attachments/{id}': 'getAttachment',
   'get /api/attachments/{id}/thumbnail': 'getThumbnail',

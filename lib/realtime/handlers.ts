@@ -28,9 +28,12 @@ export async function drainRealtime(timeoutMs: number): Promise<void> {
   await Promise.race([new Promise<void>((resolve) => (w.idle = resolve)), new Promise((resolve) => setTimeout(resolve, timeoutMs).unref())]);
 }
 
-export function ackError(caught: unknown): { ok: false; error: { code: string; message: string; details?: unknown } } {
+export function ackError(caught: unknown): { ok: false; error: { code: string; message: string; details?: unknown; retryAfter?: number } } {
   const error = asAppError(caught);
-  if (isAppError(error)) return { ok: false, ...error.toJSON() };
+  if (isAppError(error)) {
+    const { error: body } = error.toJSON();
+    return { ok: false, error: error.retryAfter === undefined ? body : { ...body, retryAfter: error.retryAfter } };
+  }
   log.error('socket event failed', { error: describeError(error) });
   return { ok: false, error: { code: 'internal', message: 'Something went wrong on our side.' } };
 }

@@ -8,9 +8,14 @@ import { conversationSchema, errorSchema, memberSchema, messageSchema, publicUse
 
 const isoTime = z.iso.datetime({ offset: true });
 
+/** An event's refusal: REST's error, and on `rate_limited` the seconds to wait (REST says it in `Retry-After`). */
+const ackErrorSchema = errorSchema.shape.error.extend({
+  retryAfter: z.number().int().positive().optional().meta({ description: 'rate_limited: seconds until the event may be sent again.' }),
+});
+
 /** `{ok: true, ...result}` or `{ok: false, error}`: the answer to every client event. */
 const ack = <T extends z.ZodRawShape>(result: T) =>
-  z.union([z.object({ ok: z.literal(true), ...result }), z.object({ ok: z.literal(false), error: errorSchema.shape.error })]);
+  z.union([z.object({ ok: z.literal(true), ...result }), z.object({ ok: z.literal(false), error: ackErrorSchema })]);
 
 export const messageAck = ack({ message: messageSchema }).meta({ id: 'MessageAck' });
 export const emptyAck = ack({}).meta({ id: 'EmptyAck' });

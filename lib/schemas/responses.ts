@@ -167,6 +167,9 @@ export const tokensPage = pageOf(tokenInfoSchema, 'TokenInfoPage');
 export const conversationsPage = pageOf(conversationSchema, 'ConversationPage');
 export const membersPage = pageOf(memberSchema, 'MemberPage');
 export const historySchema = z.object({ items: z.array(messageSchema), hasMore: z.boolean() }).meta({ id: 'MessageHistory' });
+export const aroundSchema = z
+  .object({ items: z.array(messageSchema), hasMoreBefore: z.boolean(), hasMoreAfter: z.boolean() })
+  .meta({ id: 'MessageWindow', description: 'History around one message (`?around=`).' });
 
 export type PublicUser = z.infer<typeof publicUserSchema>;
 export type Me = z.infer<typeof meSchema>;

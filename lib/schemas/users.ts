@@ -8,7 +8,9 @@ export const username = text()
   .trim()
   .min(3, 'Use at least 3 characters.')
   .max(32, 'Use at most 32 characters.')
-  .regex(/^[A-Za-z0-9_.-]+$/, 'Use only letters, digits, “_”, “.” and “-”.');
+  .regex(/^[A-Za-z0-9_.-]+$/, 'Use only letters, digits, “_”, “.” and “-”.')
+  // `@all` mentions a whole group: no one may be called that.
+  .refine((name) => name.toLowerCase() !== 'all', 'That name is taken.');
 
 export const password = text().min(8, 'Use at least 8 characters.').max(256, 'Use at most 256 characters.');
 

@@ -78,6 +78,8 @@ const knownKeys = [
   'conversationId',
   'messageId',
   'typing',
+  'replyToId',
+  'emoji',
   '__proto__',
 ];
 
@@ -116,14 +118,19 @@ const hostileCursor = fc
   .map((key) => Buffer.from(JSON.stringify(key)).toString('base64url'));
 
 const query = fc.dictionary(
-  fc.constantFrom('q', 'limit', 'cursor', 'before', 'after', 'x'),
+  fc.constantFrom('q', 'limit', 'cursor', 'before', 'after', 'around', 'x'),
   fc.oneof(fc.string(), edgeStrings, edgeNumbers.map(String), hostileCursor),
   {
     maxKeys: 4,
   },
 );
 
-const badId = fc.oneof(fc.uuid(), fc.string({ maxLength: 40 }), edgeStrings, fc.constantFrom('..', '%2e%2e', 'null', '0', '-1'));
+const badId = fc.oneof(
+  fc.uuid(),
+  fc.string({ maxLength: 40 }),
+  edgeStrings,
+  fc.constantFrom('..', '%2e%2e', 'null', '0', '-1', '👍', '👍🏽', '🧑‍💻', '👍👍', '🇫🇷', '1️⃣', '\u200d', '👍\u0000'),
+);
 
 /** `anyBody`: every body is acceptable (any bytes are a file), so none need be refused. */
 type Route = { method: string; path: (ids: Ids, fuzzId: string) => string; body?: boolean; query?: boolean; anyBody?: boolean };
@@ -162,6 +169,10 @@ const routes: Route[] = [
   { method: 'PUT', path: () => '/api/users/me/avatar', body: true },
   { method: 'DELETE', path: () => '/api/users/me/avatar' },
   { method: 'GET', path: (_, id) => `/api/users/${id}/avatar` },
+  { method: 'PUT', path: (ids, id) => `/api/messages/${ids.message}/reactions/${id}` },
+  { method: 'DELETE', path: (ids, id) => `/api/messages/${ids.message}/reactions/${id}` },
+  { method: 'PUT', path: (_, id) => `/api/messages/${id}/reactions/%F0%9F%91%8D` },
+  { method: 'PUT', path: (ids) => `/api/conversations/${ids.conversation}/draft`, body: true },
 ];
 
 /** Percent-encodes a path segment; a lone surrogate goes as the bytes a careless client would send. */
@@ -183,7 +194,7 @@ async function world(): Promise<World> {
 
 /**
  * What a refused request must leave as it was: both people's profiles, the group (title, members,
- * roles, read markers), every message's body and deletion, the owner's tokens, and, read from the
+ * roles, read markers), every message's body, deletion, reactions, reply and mentions, both people's drafts, the owner's tokens, and, read from the
  * database itself, both people's password hashes, credential epochs and sessions.
  */
 async function snapshot({ owner, member, ids }: World) {
@@ -199,6 +210,7 @@ async function snapshot({ owner, member, ids }: World) {
     await sql`select id, username, display_name, bio, password_hash, credentials_changed_at from users where id = any(${people}::uuid[]) order by id`;
   const sessions = await sql`select id, user_id, expires_at from sessions where user_id = any(${people}::uuid[]) order by id`;
   const files = await sql`select id, message_id, position, name, size from attachments where uploader_id = any(${people}::uuid[]) order by id`;
+  const drafts = await sql`select conversation_id, user_id, body from drafts where user_id = any(${people}::uuid[]) order by user_id, conversation_id`;
   const c = conversation.body.conversation;
   return JSON.stringify({
     me: { ...me.body.user, online: undefined, lastSeenAt: undefined },
@@ -207,17 +219,23 @@ async function snapshot({ owner, member, ids }: World) {
       lastSeq: c.lastSeq,
       members: c.members.map((m: { user: { id: string }; role: string; lastReadSeq: number }) => [m.user.id, m.role, m.lastReadSeq]),
     },
-    messages: history.body.items.map((m: { id: string; seq: number; body: string | null; editedAt: string | null; deletedAt: string | null }) => [
-      m.id,
-      m.seq,
-      m.body,
-      m.editedAt,
-      m.deletedAt,
-    ]),
+    messages: history.body.items.map(
+      (m: {
+        id: string;
+        seq: number;
+        body: string | null;
+        editedAt: string | null;
+        deletedAt: string | null;
+        reactions: unknown;
+        replyTo: unknown;
+        mentions: unknown;
+      }) => [m.id, m.seq, m.body, m.editedAt, m.deletedAt, m.reactions, m.replyTo, m.mentions],
+    ),
     tokens: tokens.body.items.map((t: { id: string; expiresAt: string | null }) => [t.id, t.expiresAt]),
     accounts,
     sessions,
     files,
+    drafts,
   });
 }
 
@@ -277,7 +295,7 @@ describe.concurrent('fuzzing the REST API', () => {
 });
 
 describe.concurrent('fuzzing the Socket.IO events', () => {
-  const events = ['message:send', 'message:edit', 'message:delete', 'typing', 'conversation:read'];
+  const events = ['message:send', 'message:edit', 'message:delete', 'typing', 'conversation:read', 'reaction:add', 'reaction:remove', 'draft:set'];
 
   for (const event of events) {
     it(`${event} answers ${RUNS} generated payloads with an acknowledgement and keeps the socket`, async () => {
@@ -299,6 +317,8 @@ describe.concurrent('fuzzing the Socket.IO events', () => {
                 typing: value,
                 seq: value,
                 attachmentIds: fc.oneof(value, fc.array(fc.oneof(badId, fc.uuid()), { maxLength: 12 })),
+                replyToId: fc.oneof(fc.constant(ids.message), badId, value),
+                emoji: fc.oneof(badId, value),
               },
               { requiredKeys: [] },
             ),

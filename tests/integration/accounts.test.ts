@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { call, newPersonalToken, newUser, signInToken, uniqueName } from '../support/http';
-import { direct } from '../support/chat';
+import { direct, send } from '../support/chat';
+import { ack, closeAll, connect } from '../support/sockets';
 
 const password = 'correct horse battery';
 
@@ -143,6 +144,26 @@ describe('account deletion', () => {
     const again = await call('POST', '/api/auth/register', { body: { username: user.username, password } });
     expect(again.status).toBe(201);
     expect(again.body.user.id).not.toBe(user.id);
+  });
+
+  it('leaves a direct conversation with them readable and read-only: a send is 403 and stores nothing; a group goes on', async () => {
+    const [leaving, stays, third] = [await newUser(), await newUser(), await newUser()];
+    const id = await direct(stays, leaving);
+    await send(leaving, id, 'goodbye');
+    const team = (await call('POST', '/api/conversations', { token: stays.token, body: { type: 'group', title: 'Team', memberIds: [leaving.id, third.id] } }))
+      .body.conversation.id;
+    expect((await call('DELETE', '/api/users/me', { token: leaving.token, body: { password: leaving.password } })).status).toBe(204);
+    const refused = await call('POST', `/api/conversations/${id}/messages`, { token: stays.token, body: { body: 'are you there?' } });
+    expect(refused.status).toBe(403);
+    expect(refused.body.error).toMatchObject({ code: 'forbidden', message: expect.stringContaining('deleted their account') });
+    const socket = await connect({ token: stays.token });
+    const viaSocket = await ack(socket, 'message:send', { conversationId: id, body: 'hello?', clientId: 'after-deletion' });
+    expect(viaSocket).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    const history = await call('GET', `/api/conversations/${id}/messages`, { token: stays.token });
+    expect(history.body.items.map((m: { body: string; sender: unknown }) => [m.body, m.sender])).toEqual([['goodbye', null]]);
+    expect((await call('GET', `/api/conversations/${id}`, { token: stays.token })).body.conversation.lastSeq).toBe(1);
+    expect((await call('POST', `/api/conversations/${team}/messages`, { token: stays.token, body: { body: 'still here' } })).status).toBe(201);
+    closeAll();
   });
 });
 

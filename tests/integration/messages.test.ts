@@ -113,7 +113,8 @@ describe('sending', () => {
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
     const socket = await connect({ token: a.token });
     const refused = await ack(socket, 'message:send', { conversationId: id, body: 'again', clientId: randomUUID() });
-    expect(refused).toMatchObject({ ok: false, error: { code: 'rate_limited' } });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'rate_limited', retryAfter: expect.any(Number) } });
+    expect(refused.error.retryAfter).toBeGreaterThan(0);
     expect((await call('GET', `/api/conversations/${id}`, { token: b.token })).body.conversation.lastSeq).toBe(30);
   });
 });

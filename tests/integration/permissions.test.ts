@@ -1,9 +1,9 @@
 // Every conversation and message operation × every relation to the target, with the status
 // each cell must answer. A non-member always gets 404: they may not learn the thing exists.
 import { randomUUID } from 'node:crypto';
-import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { group, send, setRole } from '../support/chat';
+import { png, uploaded } from '../support/files';
 import { call, newUser, type TestUser } from '../support/http';
 import { ack, closeAll, connect, nextEvent } from '../support/sockets';
 
@@ -12,11 +12,12 @@ afterAll(closeAll);
 type Relation = 'nonMember' | 'member' | 'admin' | 'owner';
 type Cell = Record<Relation, number>;
 
-let people: Record<Relation | 'target' | 'author', TestUser>;
+/** Three authors, so the messages each cell needs stay inside one person's send limit. */
+let people: Record<Relation | 'target' | 'author' | 'author2' | 'author3', TestUser>;
 let conversationId: string;
 
 async function freshGroup() {
-  conversationId = await group(people.owner, [people.admin, people.member, people.target, people.author]);
+  conversationId = await group(people.owner, [people.admin, people.member, people.target, people.author, people.author2, people.author3]);
   await setRole(people.owner, conversationId, people.admin, 'admin');
 }
 
@@ -28,6 +29,8 @@ beforeAll(async () => {
     nonMember: await newUser(),
     target: await newUser(),
     author: await newUser(),
+    author2: await newUser(),
+    author3: await newUser(),
   };
 });
 
@@ -105,7 +108,7 @@ const operations: { name: string; expected: Cell; run: (as: TestUser) => Promise
   {
     name: "read someone else's upload before it is sent",
     expected: { nonMember: 404, member: 404, admin: 404, owner: 404 },
-    run: async (as) => status('GET', (await uploadOf(people.author, 'draft.txt', Buffer.from('not yet'))).url, as),
+    run: async (as) => status('GET', (await uploaded(people.author, Buffer.from('not yet'), 'draft.txt')).url, as),
   },
   {
     name: "attach someone else's upload",
@@ -113,27 +116,39 @@ const operations: { name: string; expected: Cell; run: (as: TestUser) => Promise
     run: async (as) =>
       status('POST', `/api/conversations/${conversationId}/messages`, as, {
         body: 'mine now',
-        attachmentIds: [(await uploadOf(people.author, 'theirs.txt', Buffer.from('x'))).id],
+        attachmentIds: [(await uploaded(people.author, Buffer.from('x'), 'theirs.txt')).id],
       }),
+  },
+  {
+    name: 'react to a message',
+    expected: { nonMember: 404, member: 200, admin: 200, owner: 200 },
+    run: async (as) => status('PUT', `/api/messages/${(await send(people.author2, conversationId, 'x')).id}/reactions/${encodeURIComponent('👍')}`, as),
+  },
+  {
+    name: 'take a reaction back',
+    expected: { nonMember: 404, member: 200, admin: 200, owner: 200 },
+    run: async (as) => status('DELETE', `/api/messages/${(await send(people.author2, conversationId, 'x')).id}/reactions/${encodeURIComponent('👍')}`, as),
+  },
+  {
+    name: 'reply to a message',
+    expected: { nonMember: 404, member: 201, admin: 201, owner: 201 },
+    run: async (as) =>
+      status('POST', `/api/conversations/${conversationId}/messages`, as, { body: 'yes', replyToId: (await send(people.author2, conversationId, 'x')).id }),
+  },
+  {
+    name: 'read history around a message',
+    expected: { nonMember: 404, member: 200, admin: 200, owner: 200 },
+    run: (as) => status('GET', `/api/conversations/${conversationId}/messages?around=1`, as),
+  },
+  {
+    name: 'save a draft',
+    expected: { nonMember: 404, member: 204, admin: 204, owner: 204 },
+    run: (as) => status('PUT', `/api/conversations/${conversationId}/draft`, as, { body: 'thinking…' }),
   },
 ];
 
-type Uploaded = { id: string; url: string; thumbnailUrl: string | null };
-
-async function uploadOf(user: TestUser, name: string, bytes: Buffer): Promise<Uploaded> {
-  const reply = await call('POST', `/api/uploads?name=${name}`, { token: user.token, rawBody: bytes, headers: { 'content-type': 'application/octet-stream' } });
-  expect(reply.status).toBe(201);
-  return reply.body.attachment;
-}
-
-/** A file the author sent to the group just made: an image (so it has a thumbnail) or a text file. */
-async function sentFile(author: TestUser, image = false): Promise<Uploaded> {
-  const bytes = image
-    ? await sharp({ create: { width: 32, height: 32, channels: 3, background: '#456' } })
-        .png()
-        .toBuffer()
-    : Buffer.from('shared notes');
-  const file = await uploadOf(author, image ? 'pic.png' : 'notes.txt', bytes);
+async function sentFile(author: TestUser, image = false): Promise<{ url: string; thumbnailUrl: string | null }> {
+  const file = await uploaded(author, image ? await png(32, 32) : Buffer.from('shared notes'), image ? 'pic.png' : 'notes.txt');
   const sent = await call('POST', `/api/conversations/${conversationId}/messages`, { token: author.token, body: { body: '', attachmentIds: [file.id] } });
   expect(sent.status).toBe(201);
   return file;
@@ -211,6 +226,9 @@ describe('no valid credential: every authenticated operation answers 401', () =>
     ['POST', ({ c }) => `/api/conversations/${c}/messages`, { body: 'x' }],
     ['PATCH', ({ m }) => `/api/messages/${m}`, { body: 'x' }],
     ['DELETE', ({ m }) => `/api/messages/${m}`],
+    ['PUT', ({ m }) => `/api/messages/${m}/reactions/${encodeURIComponent('👍')}`],
+    ['DELETE', ({ m }) => `/api/messages/${m}/reactions/${encodeURIComponent('👍')}`],
+    ['PUT', ({ c }) => `/api/conversations/${c}/draft`, { body: 'x' }],
   ];
 
   const credentials: Record<string, () => Promise<{ token?: string; headers?: Record<string, string> }>> = {
@@ -242,7 +260,7 @@ describe('no valid credential: every authenticated operation answers 401', () =>
       }
       const after = await call('GET', `/api/conversations/${conversationId}`, { token: people.owner.token });
       expect(after.body.conversation).toMatchObject({ title: 'Team', lastSeq: 1 });
-      expect(after.body.conversation.members).toHaveLength(5);
+      expect(after.body.conversation.members).toHaveLength(7);
     });
   }
 });
@@ -271,6 +289,21 @@ describe('the socket permission matrix', () => {
       expected: { nonMember: 'not_found', member: 'forbidden', admin: 'ok', owner: 'ok' },
       payload: async () => ({ messageId: (await send(people.author, conversationId, 'x')).id }),
     },
+    {
+      name: 'reaction:add',
+      expected: { nonMember: 'not_found', member: 'ok', admin: 'ok', owner: 'ok' },
+      payload: async () => ({ messageId: (await send(people.author3, conversationId, 'x')).id, emoji: '🎉' }),
+    },
+    {
+      name: 'reaction:remove',
+      expected: { nonMember: 'not_found', member: 'ok', admin: 'ok', owner: 'ok' },
+      payload: async () => ({ messageId: (await send(people.author3, conversationId, 'x')).id, emoji: '🎉' }),
+    },
+    {
+      name: 'draft:set',
+      expected: { nonMember: 'not_found', member: 'ok', admin: 'ok', owner: 'ok' },
+      payload: async () => ({ conversationId, body: 'soon' }),
+    },
   ];
 
   for (const event of events) {
@@ -286,7 +319,7 @@ describe('the socket permission matrix', () => {
     }
   }
 
-  it('a non-member hears nothing of a group: no message, edit, delete, typing, read, rename or membership event', async () => {
+  it('a non-member hears nothing of a group: no message, edit, delete, reaction, typing, read, rename or membership event', async () => {
     await freshGroup();
     // The outsider is in a conversation of their own, so an event sent to "every member of any
     // conversation" would reach them.
@@ -304,6 +337,7 @@ describe('the socket permission matrix', () => {
     // A send marks it read for its sender: the insider reads someone else's later message, so its marker moves.
     const later = await send(people.owner, conversationId, 'later');
     await ack(insider, 'conversation:read', { conversationId, seq: later.seq });
+    await call('PUT', `/api/messages/${later.id}/reactions/${encodeURIComponent('👀')}`, { token: people.owner.token });
     await call('PATCH', `/api/conversations/${conversationId}`, { token: people.owner.token, body: { title: 'Renamed' } });
     await call('PATCH', `/api/conversations/${conversationId}/members/${people.target.id}`, { token: people.owner.token, body: { role: 'admin' } });
     await call('DELETE', `/api/messages/${m.id}`, { token: people.member.token });
@@ -311,7 +345,7 @@ describe('the socket permission matrix', () => {
     await lastEvent;
     await new Promise((r) => setTimeout(r, 100));
     expect(insiderHeard).toEqual(
-      expect.arrayContaining(['message:new', 'message:updated', 'read', 'conversation:changed', 'member:updated', 'message:deleted']),
+      expect.arrayContaining(['message:new', 'message:updated', 'read', 'message:reactions', 'conversation:changed', 'member:updated', 'message:deleted']),
     );
     expect(heard).toEqual([]);
     outsider.disconnect();

@@ -19,6 +19,7 @@ describe('the event budget of a socket', () => {
     expect(ok + limited).toBe(100);
     expect(ok).toBeGreaterThanOrEqual(40);
     expect(ok).toBeLessThan(60);
+    expect(replies.find((r) => !r.ok)).toMatchObject({ error: { code: 'rate_limited', retryAfter: expect.any(Number) } });
     expect(socket.connected).toBe(true);
     await sleep(1_000);
     expect(await ack(socket, 'conversation:read', { conversationId: id, seq: 0 })).toEqual({ ok: true });

@@ -131,6 +131,7 @@ describe('what the chat says about it', () => {
   it('reads the wait from a rate_limited refusal, with a default when it names none', () => {
     expect(retryAfterOf({ code: 'rate_limited', message: 'Too many messages. Try again in 8 s.' })).toBe(8);
     expect(retryAfterOf({ code: 'rate_limited', message: 'Slow down.' })).toBe(5);
+    expect(retryAfterOf({ code: 'rate_limited', message: 'Slow down.', retryAfter: 12 })).toBe(12);
     expect(retryAfterOf({ code: 'forbidden', message: 'Try again in 8 s.' })).toBeNull();
     expect(withoutWait('Too many events on this connection. Try again in 2 s.')).toBe('Too many events on this connection.');
     expect(withoutWait('Try again in 2 s.')).toBe('Try again in 2 s.');

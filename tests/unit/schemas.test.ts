@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeCursor, encodeCursor } from '@/lib/schemas/common';
+import { emoji } from '@/lib/schemas/conversations';
 import { registerInput, signInInput, updateProfileInput, username } from '@/lib/schemas/users';
 import { describeError } from '@/lib/log';
 
@@ -8,7 +9,7 @@ describe('usernames', () => {
     expect(username.safeParse(name).success).toBe(true);
   });
 
-  it.each(['ab', 'X'.repeat(33), 'has space', 'émile', 'semi;colon', ''])('refuses %j', (name) => {
+  it.each(['ab', 'X'.repeat(33), 'has space', 'émile', 'semi;colon', '', 'all', 'ALL'])('refuses %j', (name) => {
     expect(username.safeParse(name).success).toBe(false);
   });
 });
@@ -185,5 +186,16 @@ describe('sign-in input', () => {
     for (const username of ['a b', 'ad\u200Bmin', 'admin\u202E', 'émile', 'x'.repeat(33)]) {
       expect(signInInput.safeParse({ username, password: 'x' }).success, username).toBe(false);
     }
+  });
+});
+
+describe('a reaction’s emoji', () => {
+  it('is exactly one emoji grapheme: skin tones, ZWJ sequences, flags and keycaps included', () => {
+    for (const one of ['👍', '👍🏽', '🧑‍💻', '👨‍👩‍👧‍👦', '🇫🇷', '1️⃣', '❤️', '🏳️‍🌈']) expect(emoji.safeParse(one).success, one).toBe(true);
+  });
+
+  it('refuses two emoji, text, short codes, spaces and invisible characters', () => {
+    for (const bad of ['👍👍', 'a', ':+1:', '1', '', ' 👍', '👍 ', '\u200d', '👍\u0000', 'x'.repeat(40), '🇫'])
+      expect(emoji.safeParse(bad).success, bad).toBe(false);
   });
 });
