@@ -48,6 +48,8 @@ export function Composer({ conversationId, editing, onDoneEditing, onEditLast, r
   const [shownEditId, setShownEditId] = useState<string | null>(null);
   // Set with a text change made here (a pick, an emoji): where the caret goes once it is shown.
   const moveCaretTo = useRef<number | null>(null);
+  // Until the box has had focus its caret means nothing (a restored draft): an emoji then goes at the end.
+  const caretKnown = useRef(false);
 
   // A new edit starts: put the message in the box, and keep the draft for when it ends.
   if (editingId !== shownEditId) {
@@ -167,8 +169,8 @@ export function Composer({ conversationId, editing, onDoneEditing, onEditLast, r
   /** An emoji from the picker goes where the caret was (over the selection, if any). */
   function insertEmoji(emoji: string) {
     const el = input.current;
-    const start = el?.selectionStart ?? text.length;
-    const end = el?.selectionEnd ?? start;
+    const start = el && caretKnown.current ? el.selectionStart : text.length;
+    const end = el && caretKnown.current ? el.selectionEnd : start;
     apply(replaceRange(text, start, end, emoji));
   }
 
@@ -243,8 +245,10 @@ export function Composer({ conversationId, editing, onDoneEditing, onEditLast, r
           }}
           onSelect={(e) => setCaret(e.currentTarget.selectionStart)}
           onFocus={(e) => {
+            caretKnown.current = true;
             setFocused(true);
-            setCaret(e.currentTarget.selectionStart);
+            // Focus given back after a pick lands before the new text is shown: the caret goes where the pick put it.
+            setCaret(moveCaretTo.current ?? e.currentTarget.selectionStart);
           }}
           onBlur={() => {
             setFocused(false);

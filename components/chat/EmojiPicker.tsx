@@ -104,7 +104,7 @@ function Row({ children, ...props }: EmojiPickerListRowProps) {
 
 function Emoji({ emoji, ...props }: EmojiPickerListEmojiProps) {
   return (
-    <button type="button" {...props} aria-colindex={fromOne(props['aria-colindex'])} className={styles.emoji}>
+    <button type="button" {...props} role="gridcell" aria-colindex={fromOne(props['aria-colindex'])} className={styles.emoji}>
       {emoji.emoji}
     </button>
   );

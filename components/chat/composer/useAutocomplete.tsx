@@ -66,13 +66,13 @@ export function useAutocomplete({
     setActive(0);
   }
 
+  const kind = trigger?.kind ?? null;
+  const typed = trigger?.query ?? '';
   const options = useMemo((): Options | null => {
-    if (!trigger) return null;
-    if (trigger.kind === 'mention') return members ? { kind: 'mention', items: mentionOptions({ type, members }, meId, trigger.query) } : null;
-    return index ? { kind: 'emoji', items: searchShortcodes(index, trigger.query) } : null;
-    // The trigger is recomputed every render; its fields are what matter.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [trigger?.kind, trigger?.query, members, type, meId, index]);
+    if (kind === 'mention') return members ? { kind, items: mentionOptions({ type, members }, meId, typed) } : null;
+    if (kind === 'emoji') return index ? { kind, items: searchShortcodes(index, typed) } : null;
+    return null;
+  }, [kind, typed, members, type, meId, index]);
 
   const count = options?.items.length ?? 0;
   const open = Boolean(trigger && options && count > 0 && dismissed !== where);
