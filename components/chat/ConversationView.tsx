@@ -2,6 +2,7 @@
 
 import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
 import type { ChatState } from '@/lib/client/chatState';
+import type { Message } from '@/lib/schemas/responses';
 import { isWithDeletedAccount } from '@/lib/client/selectors';
 import { useChatSelector, useChatStore, useMeId } from './ChatProvider';
 import { Composer } from './Composer';
@@ -69,11 +70,14 @@ export function ConversationView({ conversationId }: { conversationId: string })
 
 type OpenProps = { conversationId: string; detailsOpen: boolean; onToggleDetails: () => void; detailsButton: RefObject<HTMLButtonElement | null> };
 
-/** What belongs to one conversation and starts afresh in the next: the draft, its files, the edit, the lightbox. */
+/** What belongs to one conversation and starts afresh in the next: the draft, its files, the edit, the reply, the lightbox. */
 function OpenConversation({ conversationId, detailsOpen, onToggleDetails, detailsButton }: OpenProps) {
   const meId = useMeId();
   const [editing, setEditing] = useState<{ id: string; body: string } | null>(null);
   const doneEditing = useCallback(() => setEditing(null), []);
+  // The message being replied to (a "Reply" action sets it); keyed by conversation like the rest, so it resets there.
+  const [replyTo, setReplyTo] = useState<Message | null>(null);
+  const cancelReply = useCallback(() => setReplyTo(null), []);
   const attachments = useAttachments();
   const { add } = attachments;
   const onFiles = useCallback((files: File[]) => void add(files), [add]);
@@ -99,7 +103,15 @@ function OpenConversation({ conversationId, detailsOpen, onToggleDetails, detail
         <>
           <TypingLine conversationId={conversationId} />
           <FailedSends conversationId={conversationId} />
-          <Composer conversationId={conversationId} editing={editing} onDoneEditing={doneEditing} attachments={attachments} />
+          <Composer
+            conversationId={conversationId}
+            editing={editing}
+            onDoneEditing={doneEditing}
+            onEditLast={setEditing}
+            replyTo={replyTo}
+            onCancelReply={cancelReply}
+            attachments={attachments}
+          />
         </>
       )}
     </>
