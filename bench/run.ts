@@ -3,7 +3,8 @@
 //   BENCH_USERS (1000) connected users · BENCH_RATE (200) messages/s · BENCH_SECONDS (15) per run
 //   BENCH_SIZES (100,1000,5000) users for the flatness runs · BENCH_HISTORY (1000000) messages
 //   BENCH_SMOKE=1: a few seconds of everything, as `npm test` runs it
-//   BENCH_ONLY (all) comma-separated parts: signin,accounts,delivery,saturation,rename,flatness,two,history,uploads
+//   BENCH_ONLY (all) comma-separated parts: markdown,signin,accounts,delivery,saturation,rename,flatness,two,history,uploads
+//     (markdown alone starts no server)
 //   BENCH_SIGNIN_RATE (150) sign-ins/s of random usernames in the signin part's flood, for BENCH_SECONDS
 //   BENCH_PROFILE=1: the server writes a V8 CPU profile to bench/results/profiles/ on exit
 import { spawn } from 'node:child_process';
@@ -19,6 +20,7 @@ import { rawInserts, sendStatements, sendTransactions } from './database';
 import { historyPages, seedHistory } from './history';
 import { largeGroupRenames } from './large-group';
 import { connectAll, runLoad, saturate, type LoadResult } from './load';
+import { markdownBench } from './markdown';
 import { seed, type Seeded } from './seed';
 import { signInFlood } from './signin';
 import { summarize, table } from './stats';
@@ -208,6 +210,10 @@ async function main() {
     settings: { USERS, RATE, SECONDS, HISTORY, SIZES, SIGNIN_RATE },
   };
 
+  // Markdown bodies built to be slow, parsed and rendered: no server.
+  if (want('markdown')) results.markdown = await markdownBench(smoke ? 5 : 50);
+  if (ONLY?.every((part) => part === 'markdown')) return written(results, started);
+
   // Accounts: argon2id cost and sign-in latency.
   const hashes: number[] = [];
   for (let i = 0; i < (smoke ? 3 : 20); i++) {
@@ -355,6 +361,10 @@ async function main() {
   } finally {
     for (const s of servers.reverse()) await s.stop().catch(() => {});
   }
+  written(results, started);
+}
+
+function written(results: Record<string, unknown>, started: number) {
   mkdirSync(path.join(__dirname, 'results'), { recursive: true });
   const file = path.join(__dirname, 'results', `bench-${smoke ? 'smoke-' : ''}${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
   writeFileSync(file, JSON.stringify(results, null, 2));

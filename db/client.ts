@@ -75,33 +75,48 @@ export type Statement = readonly [text: string, params: unknown[]];
  * If one fails, the server turns the COMMIT into a rollback and its error is thrown.
  */
 export async function transaction<T extends object>(statements: Statement[]): Promise<T[]> {
+  return (await transactionRows(statements)).at(-1) as T[];
+}
+
+/** As `transaction`, answering every statement's rows, in order (when an earlier one tells something too). */
+export async function transactionRows(statements: Statement[]): Promise<object[][]> {
   const driver = getDriver();
   if (driver.kind === 'pglite') {
     return driver.client.transaction(async (tx) => {
-      let rows: T[] = [];
-      for (const [text, params] of statements) rows = (await tx.query<T>(text, params)).rows;
-      return rows;
+      const all: object[][] = [];
+      for (const [text, params] of statements) all.push((await tx.query<object>(text, params)).rows);
+      return all;
     });
   }
-  return pipelinedTransaction(driver.client, statements) as Promise<T[]>;
+  const connection = await driver.client.reserve();
+  try {
+    return (await pipeline(connection, statements)).slice(1, -1);
+  } finally {
+    connection.release();
+  }
 }
 
 /** The PostgreSQL half of `transaction`, on any postgres-js client (the bench uses it too). */
 export async function pipelinedTransaction(sql: Sql, statements: Statement[]): Promise<object[]> {
   const connection = await sql.reserve();
   try {
-    const sent = [
-      connection.unsafe('begin'),
-      ...statements.map(([text, params]) => connection.unsafe(text, params as never[], { prepare: true })),
-      connection.unsafe('commit'),
-    ];
-    const results = await Promise.allSettled(sent);
-    const failed = results.find((r) => r.status === 'rejected');
-    if (failed) throw failed.reason;
-    return (results.at(-2) as PromiseFulfilledResult<object[]>).value;
+    return (await pipeline(connection, statements)).at(-2)!;
   } finally {
     connection.release();
   }
+}
+
+/** BEGIN, the statements, COMMIT, all sent before any answer; every result, BEGIN's and COMMIT's included. */
+async function pipeline(connection: Sql, statements: Statement[]): Promise<object[][]> {
+  const sent = [
+    connection.unsafe('begin'),
+    ...statements.map(([text, params]) => connection.unsafe(text, params as never[], { prepare: true })),
+    connection.unsafe('commit'),
+  ];
+  const results = await Promise.allSettled(sent);
+  const failed = results.find((r) => r.status === 'rejected');
+  if (failed) throw failed.reason;
+  return results.map((r) => (r as PromiseFulfilledResult<object[]>).value);
 }
 
 /** A timestamptz column as `Date#toISOString` would print it, for hand-written statements. */

@@ -142,6 +142,10 @@ export const messages = pgTable(
   (t) => [
     uniqueIndex('messages_conversation_seq_key').on(t.conversationId, t.seq),
     uniqueIndex('messages_sender_client_key').on(t.senderId, t.clientId),
+    /** For ON DELETE SET NULL of the messages a deleted one was quoted by (a group's deletion cascades through all). */
+    index('messages_reply_to_idx')
+      .on(t.replyToId)
+      .where(sql`${t.replyToId} is not null`),
     check('messages_seq_positive', sql`${t.seq} > 0`),
   ],
 );
@@ -197,7 +201,7 @@ export const messageReactions = pgTable(
       .references(() => users.id, { onDelete: 'cascade' }),
     createdAt: createdAt(),
   },
-  (t) => [primaryKey({ columns: [t.messageId, t.emoji, t.userId] })],
+  (t) => [primaryKey({ columns: [t.messageId, t.emoji, t.userId] }), index('message_reactions_user_idx').on(t.userId)],
 );
 
 /** What a member last typed in a conversation and did not send; it goes with the membership. */

@@ -1,37 +1,62 @@
 'use client';
 
-import { useEffect, useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react';
 import { Button } from '@/components/ui/Button';
 import { MAX_BODY, messageBody } from '@/lib/schemas/conversations';
+import type { Message } from '@/lib/schemas/responses';
 import { useChatStore } from './ChatProvider';
 import styles from './Composer.module.scss';
+import { EmojiButton } from './composer/EmojiButton';
+import { lastEditableMessage } from './composer/lastEditable';
+import { ReplyPreview } from './composer/ReplyPreview';
+import { replaceRange } from './composer/triggers';
+import { useAutocomplete, type Edit } from './composer/useAutocomplete';
+import { useDraft } from './composer/useDraft';
+import type { EditRequest } from './MessageItem';
 import { PendingFiles } from './PendingFiles';
 import type { Attachments } from './useAttachments';
 
-type Props = { conversationId: string; editing: { id: string; body: string } | null; onDoneEditing: () => void; attachments: Attachments };
+type Props = {
+  conversationId: string;
+  editing: EditRequest | null;
+  onDoneEditing: () => void;
+  /** Up arrow in an empty box: edit this message (your newest one), as its Edit button would. */
+  onEditLast: (message: EditRequest) => void;
+  replyTo: Message | null;
+  onCancelReply: () => void;
+  attachments: Attachments;
+};
 
 /**
  * Write, attach files (button, paste, or a drop on the conversation), send with Enter (Shift+Enter
- * for a new line), or edit one of your messages. Send waits for no upload: it is disabled until
- * every added file has uploaded (or been removed), so a message never goes without a file it shows.
+ * for a new line), reply to a message, or edit one of yours (Up arrow edits the newest). `@` and
+ * `:` complete names and emoji; the text is a draft that follows you to your other devices. Send
+ * waits for no upload: it is disabled until every added file has uploaded (or been removed), so a
+ * message never goes without a file it shows.
  */
-export function Composer({ conversationId, editing, onDoneEditing, attachments }: Props) {
+export function Composer({ conversationId, editing, onDoneEditing, onEditLast, replyTo, onCancelReply, attachments }: Props) {
   const store = useChatStore();
   const input = useRef<HTMLTextAreaElement>(null);
   const picker = useRef<HTMLInputElement>(null);
-  const [text, setText] = useState('');
+  const draft = useDraft(conversationId, input);
+  const { text } = draft;
+  const [caret, setCaret] = useState(text.length);
+  const [focused, setFocused] = useState(false);
   const [error, setError] = useState('');
   const [saving, setSaving] = useState(false);
-  const [draftBeforeEdit, setDraftBeforeEdit] = useState('');
   const editingId = editing?.id ?? null;
   const [shownEditId, setShownEditId] = useState<string | null>(null);
+  // Set with a text change made here (a pick, an emoji): where the caret goes once it is shown.
+  const moveCaretTo = useRef<number | null>(null);
+  // Until the box has had focus its caret means nothing (a restored draft): an emoji then goes at the end.
+  const caretKnown = useRef(false);
 
   // A new edit starts: put the message in the box, and keep the draft for when it ends.
   if (editingId !== shownEditId) {
     setShownEditId(editingId);
     if (editing) {
-      setDraftBeforeEdit(text);
-      setText(editing.body);
+      draft.beginEdit(editing.body);
+      setCaret(editing.body.length);
     }
   }
 
@@ -39,16 +64,40 @@ export function Composer({ conversationId, editing, onDoneEditing, attachments }
     if (editingId) input.current?.focus();
   }, [editingId]);
 
-  // Grow with the text, up to the max-height in CSS.
+  // Starting a reply puts the writer in the box.
+  const replyId = replyTo?.id ?? null;
   useEffect(() => {
+    if (replyId) input.current?.focus();
+  }, [replyId]);
+
+  // Grow with the text, up to the max-height in CSS; then put the caret where a change made here left it.
+  useLayoutEffect(() => {
     const el = input.current;
     if (!el) return;
     el.style.height = 'auto';
     el.style.height = `${el.scrollHeight + 2}px`;
+    if (moveCaretTo.current !== null) {
+      el.setSelectionRange(moveCaretTo.current, moveCaretTo.current);
+      moveCaretTo.current = null;
+    }
   }, [text]);
 
+  /** A change made by the composer rather than by typing: shown, saved, with the caret after it. */
+  function apply(edit: Edit) {
+    moveCaretTo.current = edit.caret;
+    setCaret(edit.caret);
+    write(edit.text);
+  }
+
+  function write(next: string) {
+    draft.change(next);
+    if (!editing) store.typing(conversationId, next.length > 0);
+  }
+
+  const autocomplete = useAutocomplete({ conversationId, text, caret, focused, apply });
+
   function stopEditing() {
-    setText(draftBeforeEdit);
+    draft.endEdit();
     setError('');
     onDoneEditing();
   }
@@ -74,7 +123,7 @@ export function Composer({ conversationId, editing, onDoneEditing, attachments }
       setSaving(true);
       try {
         await store.edit(editing.id, checked.data);
-        setText(draftBeforeEdit);
+        draft.endEdit();
         onDoneEditing();
       } catch (e) {
         setError(`Could not save the edit: ${(e as Error).message}`);
@@ -83,17 +132,28 @@ export function Composer({ conversationId, editing, onDoneEditing, attachments }
       }
       return;
     }
-    store.send(conversationId, checked.data, withFiles ? attachments.take() : []);
-    setText('');
+    store.send(conversationId, checked.data, withFiles ? attachments.take() : [], replyTo);
+    draft.sent();
+    if (replyTo) onCancelReply();
     input.current?.focus();
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
+    if (autocomplete.onKeyDown(event)) return;
+    const plain = !event.shiftKey && !event.altKey && !event.ctrlKey && !event.metaKey && !event.nativeEvent.isComposing;
     if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
       event.preventDefault();
       void submit();
     } else if (event.key === 'Escape' && editing) {
       stopEditing();
+    } else if (event.key === 'Escape' && replyTo) {
+      onCancelReply();
+    } else if (event.key === 'ArrowUp' && plain && !editing && text === '') {
+      const last = lastEditableMessage(store.getSnapshot(), conversationId);
+      if (last) {
+        event.preventDefault();
+        onEditLast(last);
+      }
     }
   }
 
@@ -104,6 +164,14 @@ export function Composer({ conversationId, editing, onDoneEditing, attachments }
     if (files.length === 0 || event.clipboardData.getData('text/plain')) return;
     event.preventDefault();
     void attachments.add(files);
+  }
+
+  /** An emoji from the picker goes where the caret was (over the selection, if any). */
+  function insertEmoji(emoji: string) {
+    const el = input.current;
+    const start = el && caretKnown.current ? el.selectionStart : text.length;
+    const end = el && caretKnown.current ? el.selectionEnd : start;
+    apply(replaceRange(text, start, end, emoji));
   }
 
   const length = text.length;
@@ -119,6 +187,7 @@ export function Composer({ conversationId, editing, onDoneEditing, attachments }
           </Button>
         </div>
       )}
+      {!editing && replyTo && <ReplyPreview message={replyTo} onCancel={onCancelReply} />}
       {!editing && <PendingFiles attachments={attachments} />}
       {!editing && attachments.refusals.length > 0 && (
         <div className={styles.refusal} role="alert">
@@ -127,6 +196,7 @@ export function Composer({ conversationId, editing, onDoneEditing, attachments }
           ))}
         </div>
       )}
+      {autocomplete.list}
       <div className={styles.row}>
         {!editing && (
           <>
@@ -155,19 +225,35 @@ export function Composer({ conversationId, editing, onDoneEditing, attachments }
             </button>
           </>
         )}
+        <EmojiButton onPick={insertEmoji} onClosed={() => input.current?.focus()} />
         <textarea
           ref={input}
           className={styles.input}
           rows={1}
           value={text}
-          placeholder="Write a message…"
+          placeholder={replyTo && !editing ? 'Write a reply…' : 'Write a message…'}
           aria-label="Message"
           aria-invalid={error ? true : undefined}
+          {...autocomplete.textboxProps}
           onChange={(e) => {
-            setText(e.target.value);
-            if (!editing) store.typing(conversationId, e.target.value.length > 0);
+            const next = e.target.value;
+            const at = e.target.selectionStart;
+            const completed = autocomplete.complete(next, at);
+            if (completed) return apply(completed);
+            setCaret(at);
+            write(next);
           }}
-          onBlur={() => store.typing(conversationId, false)}
+          onSelect={(e) => setCaret(e.currentTarget.selectionStart)}
+          onFocus={(e) => {
+            caretKnown.current = true;
+            setFocused(true);
+            // Focus given back after a pick lands before the new text is shown: the caret goes where the pick put it.
+            setCaret(moveCaretTo.current ?? e.currentTarget.selectionStart);
+          }}
+          onBlur={() => {
+            setFocused(false);
+            store.typing(conversationId, false);
+          }}
           onKeyDown={onKeyDown}
           onPaste={onPaste}
         />
@@ -175,6 +261,9 @@ export function Composer({ conversationId, editing, onDoneEditing, attachments }
           {editing ? 'Save' : 'Send'}
         </Button>
       </div>
+      <span className={styles.srOnly} role="status">
+        {autocomplete.status}
+      </span>
       {length > MAX_BODY - 500 && (
         <span className={[styles.counter, length > MAX_BODY && styles.over].filter(Boolean).join(' ')} aria-live="polite">
           {length.toLocaleString()} / {MAX_BODY.toLocaleString()}

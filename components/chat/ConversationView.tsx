@@ -77,6 +77,7 @@ function OpenConversation({ conversationId, detailsOpen, onToggleDetails, detail
   const doneEditing = useCallback(() => setEditing(null), []);
   // The message being replied to (a "Reply" action sets it); keyed by conversation like the rest, so it resets there.
   const [replyTo, setReplyTo] = useState<Message | null>(null);
+  const cancelReply = useCallback(() => setReplyTo(null), []);
   const attachments = useAttachments();
   const { add } = attachments;
   const onFiles = useCallback((files: File[]) => void add(files), [add]);
@@ -102,7 +103,15 @@ function OpenConversation({ conversationId, detailsOpen, onToggleDetails, detail
         <>
           <TypingLine conversationId={conversationId} />
           <FailedSends conversationId={conversationId} />
-          <Composer conversationId={conversationId} editing={editing} onDoneEditing={doneEditing} attachments={attachments} />
+          <Composer
+            conversationId={conversationId}
+            editing={editing}
+            onDoneEditing={doneEditing}
+            onEditLast={setEditing}
+            replyTo={replyTo}
+            onCancelReply={cancelReply}
+            attachments={attachments}
+          />
         </>
       )}
     </>

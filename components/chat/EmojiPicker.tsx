@@ -1,71 +1,111 @@
 'use client';
 
-// PLACEHOLDER on the `actions` branch only, until the composer's real picker (frimousse) is on
-// main: the same interface and the same roles (a dialog, a "Search emoji" box, emoji as grid
-// cells named in words), a handful of emoji. Delete this file when merging with the real one.
-import { useEffect, useRef, useState } from 'react';
+// The emoji picker, shared by the composer and reactions. Import it with next/dynamic so that it
+// and its data cost the first page nothing:
+//   const EmojiPicker = dynamic(() => import('@/components/chat/EmojiPicker'), { ssr: false });
+// It is the panel only: the one who opens it positions it. It calls onClose on Escape and on a click
+// outside it; a click on the button that toggles it reaches that button first, so a toggle works
+// as it is (closing twice must be harmless).
+import { EmojiPicker as Picker, type EmojiPickerListCategoryHeaderProps, type EmojiPickerListEmojiProps, type EmojiPickerListRowProps } from 'frimousse';
+import { useEffect, useId, useRef } from 'react';
+import { normalizeEmoji } from '@/lib/emoji/normalize';
+import styles from './EmojiPicker.module.scss';
 
-const EMOJI: [string, string][] = [
-  ['👍', 'Thumbs up'],
-  ['👎', 'Thumbs down'],
-  ['❤️', 'Red heart'],
-  ['😂', 'Joy'],
-  ['🎉', 'Party popper'],
-  ['😮', 'Open mouth'],
-  ['😢', 'Cry'],
-  ['🙏', 'Pray'],
-  ['🔥', 'Fire'],
-  ['👀', 'Eyes'],
-  ['✅', 'Check mark'],
-  ['🚀', 'Rocket'],
-  ['💯', 'Hundred'],
-  ['🤔', 'Thinking'],
-  ['👏', 'Clap'],
-  ['😍', 'Heart eyes'],
-];
+/** Our own copy of emojibase's files (app/emoji/[locale]/[file]), never a CDN. */
+const EMOJIBASE_URL = '/emoji';
 
-export default function EmojiPicker({ onPick, onClose, label = 'Emoji picker' }: { onPick(emoji: string): void; onClose(): void; label?: string }) {
+type Props = { onPick(emoji: string): void; onClose(): void; label?: string };
+
+export default function EmojiPicker({ onPick, onClose, label = 'Emoji picker' }: Props) {
+  const root = useRef<HTMLDivElement>(null);
   const search = useRef<HTMLInputElement>(null);
-  const [query, setQuery] = useState('');
-  useEffect(() => search.current?.focus(), []);
-  const shown = EMOJI.filter(([, name]) => name.toLowerCase().includes(query.trim().toLowerCase()));
+  const hintId = useId();
+  const close = useRef(onClose);
+  useEffect(() => {
+    close.current = onClose;
+  }, [onClose]);
+
+  useEffect(() => {
+    search.current?.focus();
+    // A click, not a pointerdown: the click on a toggle button is handled (closing it) before this
+    // listener on the document hears it, where a pointerdown would close it first and its click reopen it.
+    const outside = (event: MouseEvent) => {
+      if (root.current && !root.current.contains(event.target as Node)) close.current();
+    };
+    document.addEventListener('click', outside);
+    return () => document.removeEventListener('click', outside);
+  }, []);
+
   return (
     <div
+      ref={root}
       role="dialog"
       aria-label={label}
+      className={styles.picker}
       data-testid="emoji-picker"
-      onKeyDown={(e) => {
-        if (e.key !== 'Escape') return;
-        e.preventDefault();
-        e.stopPropagation();
+      onKeyDown={(event) => {
+        if (event.key !== 'Escape') return;
+        event.preventDefault();
+        event.stopPropagation();
         onClose();
       }}
-      style={{ padding: 8, width: 312, background: 'var(--surface)', border: '1px solid var(--border-strong)', borderRadius: 16, boxShadow: 'var(--shadow)' }}
     >
-      <input
-        ref={search}
-        aria-label="Search emoji"
-        placeholder="Search emoji"
-        value={query}
-        onChange={(e) => setQuery(e.target.value)}
-        style={{ width: '100%' }}
-      />
-      <div role="grid" aria-label="Emoji" style={{ display: 'grid', gridTemplateColumns: 'repeat(8, 36px)', gap: 2, marginTop: 8 }}>
-        <div role="row" style={{ display: 'contents' }}>
-          {shown.map(([emoji, name]) => (
-            <button
-              key={emoji}
-              type="button"
-              role="gridcell"
-              aria-label={name}
-              onClick={() => onPick(emoji)}
-              style={{ width: 36, height: 36, fontSize: 20, border: 0, background: 'none', cursor: 'pointer' }}
-            >
-              {emoji}
-            </button>
-          ))}
+      <Picker.Root className={styles.root} emojibaseUrl={EMOJIBASE_URL} locale="en" columns={8} onEmojiSelect={({ emoji }) => onPick(normalizeEmoji(emoji))}>
+        <div className={styles.top}>
+          <Picker.Search ref={search} className={styles.search} aria-label="Search emoji" aria-describedby={hintId} placeholder="Search emoji" />
+          <Picker.SkinToneSelector className={styles.tone} />
         </div>
-      </div>
+        <span id={hintId} className={styles.hint}>
+          Arrow keys choose, Enter inserts, Escape closes.
+        </span>
+        {/* Focusable, so that Tab reaches the grid (frimousse then moves through it with the arrows). */}
+        <Picker.Viewport className={styles.viewport} tabIndex={0}>
+          <Picker.Loading className={styles.state}>Loading emoji…</Picker.Loading>
+          <Picker.Empty className={styles.state}>No emoji found.</Picker.Empty>
+          <Picker.List className={styles.list} components={{ CategoryHeader, Row, Emoji }} />
+        </Picker.Viewport>
+        <Picker.ActiveEmoji>
+          {({ emoji }) => (
+            <div className={styles.preview} aria-hidden="true">
+              {emoji ? (
+                <>
+                  <span className={styles.previewEmoji}>{emoji.emoji}</span>
+                  <span className={styles.previewLabel}>{emoji.label}</span>
+                </>
+              ) : (
+                <span className={styles.previewLabel}>Pick an emoji…</span>
+              )}
+            </div>
+          )}
+        </Picker.ActiveEmoji>
+      </Picker.Root>
     </div>
+  );
+}
+
+function CategoryHeader({ category, ...props }: EmojiPickerListCategoryHeaderProps) {
+  return (
+    <div {...props} className={styles.category}>
+      {category.label}
+    </div>
+  );
+}
+
+// frimousse counts rows and columns from 0; ARIA counts them from 1.
+const fromOne = (index: number | undefined) => (typeof index === 'number' ? index + 1 : undefined);
+
+function Row({ children, ...props }: EmojiPickerListRowProps) {
+  return (
+    <div {...props} aria-rowindex={fromOne(props['aria-rowindex'])} className={styles.row}>
+      {children}
+    </div>
+  );
+}
+
+function Emoji({ emoji, ...props }: EmojiPickerListEmojiProps) {
+  return (
+    <button type="button" {...props} role="gridcell" aria-colindex={fromOne(props['aria-colindex'])} className={styles.emoji}>
+      {emoji.emoji}
+    </button>
   );
 }

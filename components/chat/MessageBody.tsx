@@ -1,25 +1,16 @@
 import { useMemo } from 'react';
-import { parseBody } from '@/lib/messages/body';
-import styles from './MessageItem.module.scss';
+import { isEmojiOnly } from '@/lib/messages/emojiOnly';
+import { parseMarkdown } from '@/lib/messages/markdown';
+import { Markdown } from './markdown/Markdown';
+import styles from './markdown/Markdown.module.scss';
 
-/** A body as text, links and @mentions, parsed by the same function the server uses. Nothing becomes HTML. */
-export function MessageBody({ text }: { text: string }) {
-  const parts = useMemo(() => parseBody(text).parts, [text]);
-  return (
-    <>
-      {parts.map((part, i) =>
-        part.kind === 'link' ? (
-          <a key={i} href={part.href} target="_blank" rel="noopener noreferrer nofollow">
-            {part.text}
-          </a>
-        ) : part.kind === 'mention' ? (
-          <span key={i} className={styles.mention} data-username={part.username}>
-            {part.text}
-          </span>
-        ) : (
-          <span key={i}>{part.text}</span>
-        ),
-      )}
-    </>
-  );
+/**
+ * A body as the safe Markdown subset, with links and @mentions (found by the server's own rule);
+ * one to three emoji alone are shown large. Parsed once per body; nothing becomes an HTML string.
+ * `meUsername`: the viewer, whose mentions stand out.
+ */
+export function MessageBody({ text, meUsername }: { text: string; meUsername?: string }) {
+  const parsed = useMemo(() => (isEmojiOnly(text) ? null : parseMarkdown(text)), [text]);
+  if (!parsed) return <div className={styles.jumbo}>{text.trim()}</div>;
+  return <Markdown blocks={parsed} meUsername={meUsername} />;
 }

@@ -127,9 +127,10 @@ export class ChatStore {
     return fetchOlder(this.cell, conversationId);
   }
 
-  /** While reading a window of older history: the next page below it. */
-  loadNewer(conversationId: string) {
-    return fetchNewer(this.cell, conversationId);
+  /** While reading a window of older history: the next page below it (and, at the newest, what came meanwhile). */
+  async loadNewer(conversationId: string) {
+    await fetchNewer(this.cell, conversationId);
+    await this.fillTo(conversationId).catch(() => {});
   }
 
   /**
@@ -153,7 +154,7 @@ export class ChatStore {
     if (!this.state.timelines[conversationId]?.hasMoreAfter) return;
     this.set(replaceWindow(this.state, conversationId, [], { hasMoreBefore: false, hasMoreAfter: false }));
     this.set(patchTimeline(this.state, conversationId, { loaded: false }));
-    await fetchLatest(this.cell, conversationId);
+    if (await fetchLatest(this.cell, conversationId)) await this.fillTo(conversationId).catch(() => {});
   }
 
   markRead(conversationId: string) {

@@ -13,17 +13,26 @@ const ECHO_WAIT_MS = 10_000;
 
 type Echo = { body: string; at: number };
 
+/** The body as the server stores it (prose: NFC, LF line ends), so an echo is recognised as ours. */
+const stored = (body: string) => body.normalize('NFC').replace(/\r\n?/g, '\n');
+
 export class DraftSync {
   private timers = new Map<string, { timer: ReturnType<typeof setTimeout>; body: string }>();
   private echoes = new Map<string, Echo[]>();
   private listeners = new Set<(conversationId: string, body: string) => void>();
+  /** The last body this tab saved (or cleared) per conversation, and saves not acknowledged yet. */
+  private saved = new Map<string, string>();
+  private inFlight = new Map<string, Promise<unknown>>();
 
   constructor(private readonly cell: StateCell) {}
 
   save(conversationId: string, body: string) {
-    const known = this.cell.get().conversations[conversationId]?.draft?.body ?? '';
-    clearTimeout(this.timers.get(conversationId)?.timer);
-    if (body === known) return void this.timers.delete(conversationId);
+    const waiting = this.timers.get(conversationId);
+    if (waiting?.body === body) return; // the same again (a blur, a re-render): its save is already due
+    clearTimeout(waiting?.timer);
+    this.timers.delete(conversationId);
+    const known = this.saved.get(conversationId) ?? this.cell.get().conversations[conversationId]?.draft?.body ?? '';
+    if (body === known) return;
     this.cell.set(applyDraft(this.cell.get(), { conversationId, body, updatedAt: new Date().toISOString() }));
     this.timers.set(conversationId, { body, timer: setTimeout(() => this.flush(conversationId), DRAFT_SAVE_MS) });
   }
@@ -41,7 +50,11 @@ export class DraftSync {
     const waiting = this.timers.get(conversationId);
     clearTimeout(waiting?.timer);
     this.timers.delete(conversationId);
+    // A save still on its way may be stored after the send cleared the draft: clear it again after it.
+    const racing = this.inFlight.get(conversationId);
+    if (racing) void racing.then(() => this.send(conversationId, ''));
     if (!this.cell.get().conversations[conversationId]?.draft && !waiting) return;
+    this.saved.set(conversationId, '');
     this.expect(conversationId, '');
     this.cell.set(applyDraft(this.cell.get(), { conversationId, body: '', updatedAt: new Date().toISOString() }));
   }
@@ -50,6 +63,7 @@ export class DraftSync {
     if (this.isEcho(draft.conversationId, draft.body)) return;
     // Typing here that is not saved yet is newer than what arrived: it will be saved over it.
     if (this.timers.has(draft.conversationId)) return;
+    this.saved.set(draft.conversationId, draft.body);
     this.cell.set(applyDraft(this.cell.get(), draft));
     for (const listener of this.listeners) listener(draft.conversationId, draft.body);
   }
@@ -60,19 +74,28 @@ export class DraftSync {
   }
 
   private send(conversationId: string, body: string) {
+    this.saved.set(conversationId, body);
     this.expect(conversationId, body);
-    void request('draft:set', { conversationId, body }).catch(() => this.forget(conversationId, body));
+    const saving = request('draft:set', { conversationId, body })
+      .catch(() => {
+        this.forget(conversationId, body);
+        this.saved.delete(conversationId);
+      })
+      .finally(() => {
+        if (this.inFlight.get(conversationId) === saving) this.inFlight.delete(conversationId);
+      });
+    this.inFlight.set(conversationId, saving);
   }
 
   private expect(conversationId: string, body: string) {
     const now = Date.now();
     const fresh = (this.echoes.get(conversationId) ?? []).filter((e) => now - e.at < ECHO_WAIT_MS);
-    this.echoes.set(conversationId, [...fresh, { body, at: now }]);
+    this.echoes.set(conversationId, [...fresh, { body: stored(body), at: now }]);
   }
 
   private forget(conversationId: string, body: string) {
     const list = this.echoes.get(conversationId) ?? [];
-    const i = list.findIndex((e) => e.body === body);
+    const i = list.findIndex((e) => e.body === stored(body));
     if (i >= 0) list.splice(i, 1);
   }
 

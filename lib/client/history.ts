@@ -85,13 +85,16 @@ export async function fetchAround(cell: StateCell, conversationId: string, seq: 
   const page = await api<Around>(`/api/conversations/${conversationId}/messages?around=${seq}&limit=${PAGE}`);
   const state = cell.get();
   const timeline = state.timelines[conversationId];
-  const first = firstSeqOf(state, conversationId);
-  const last = page.items.at(-1)?.seq ?? 0;
-  if (timeline?.loaded && first > 0 && last + 1 >= first) {
-    cell.set(patchTimeline(mergeStored(state, conversationId, page.items), conversationId, { hasMoreBefore: page.hasMoreBefore }));
-  } else {
-    cell.set(replaceWindow(state, conversationId, page.items, { hasMoreBefore: page.hasMoreBefore, hasMoreAfter: page.hasMoreAfter }));
-  }
+  const [first, last] = [firstSeqOf(state, conversationId), lastSeqOf(state, conversationId)];
+  const [from, to] = [page.items[0]?.seq ?? 0, page.items.at(-1)?.seq ?? 0];
+  // Joins what is held only when the two touch or overlap: a gap is never papered over.
+  const touches = Boolean(timeline?.loaded) && first > 0 && to + 1 >= first && from <= last + 1;
+  if (!touches) return cell.set(replaceWindow(state, conversationId, page.items, { hasMoreBefore: page.hasMoreBefore, hasMoreAfter: page.hasMoreAfter }));
+  const more = {
+    hasMoreBefore: from < first ? page.hasMoreBefore : timeline!.hasMoreBefore,
+    hasMoreAfter: to > last ? page.hasMoreAfter : timeline!.hasMoreAfter,
+  };
+  cell.set(patchTimeline(mergeStored(state, conversationId, page.items), conversationId, more));
 }
 
 /** One page below the newest message held, while the reader scrolls down a window of history. */

@@ -86,13 +86,29 @@ function replaceMessage(state: ChatState, conversationId: string, id: string, ch
   };
 }
 
-export function applyUpdatedMessage(state: ChatState, message: Message): ChatState {
-  return replaceMessage(state, message.conversationId, message.id, () => message);
+/** The replies held in the timeline that quote `quotedId` show it as it is now. */
+function requote(state: ChatState, conversationId: string, quotedId: string, quote: (q: NonNullable<Message['replyTo']>) => Message['replyTo']): ChatState {
+  let messages: ChatState['messages'] | null = null;
+  for (const id of state.timelines[conversationId]?.ids ?? []) {
+    const m = state.messages[id];
+    if (m?.replyTo?.id !== quotedId) continue;
+    messages ??= { ...state.messages };
+    messages[id] = { ...m, replyTo: quote(m.replyTo) };
+  }
+  return messages ? { ...state, messages } : state;
 }
 
-/** A deleted message stays in place as a tombstone, so seqs stay contiguous. */
+export function applyUpdatedMessage(state: ChatState, message: Message): ChatState {
+  const next = replaceMessage(state, message.conversationId, message.id, () => message);
+  const excerpt = message.body === null ? null : [...message.body].slice(0, 200).join('');
+  return requote(next, message.conversationId, message.id, (q) => ({ ...q, body: message.deletedAt ? null : excerpt, deletedAt: message.deletedAt }));
+}
+
+/** A deleted message stays in place as a tombstone, so seqs stay contiguous; replies quoting it say it went. */
 export function applyDeletedMessage(state: ChatState, deleted: { id: string; conversationId: string }): ChatState {
-  return replaceMessage(state, deleted.conversationId, deleted.id, (m) => ({ ...m, body: null, deletedAt: m.deletedAt ?? new Date().toISOString() }));
+  const deletedAt = new Date().toISOString();
+  const next = replaceMessage(state, deleted.conversationId, deleted.id, (m) => ({ ...m, body: null, deletedAt: m.deletedAt ?? deletedAt }));
+  return requote(next, deleted.conversationId, deleted.id, (q) => ({ ...q, body: null, deletedAt: q.deletedAt ?? deletedAt }));
 }
 
 /** Someone reacted or took a reaction back: the message's reactions as they are now. */

@@ -1,7 +1,7 @@
 // Reactions: one emoji per person per message, idempotent both ways, at most MAX_REACTIONS
 // different emoji on a message. The message's row lock makes the limit hold under races; the
 // change is told to the members only when it changed something.
-import { transaction } from '@/db/client';
+import { transaction, transactionRows } from '@/db/client';
 import type { Actor } from '@/lib/auth/actor';
 import { AppError, errors } from '@/lib/errors';
 import { raise } from '@/lib/events/bus';
@@ -27,15 +27,16 @@ export async function addReaction(actor: Actor, messageId: string, emoji: string
 }
 
 export async function removeReaction(actor: Actor, messageId: string, emoji: string): Promise<Message> {
-  const [row] = await transaction<AfterRow>([
+  const [, removed, after] = await transactionRows([
     [lockMessageForMember, [messageId, actor.userId]],
     [removeReactionStatement, [messageId, actor.userId, emoji]],
     [afterReactionStatement, [messageId, actor.userId, emoji]],
   ]);
+  const row = after[0] as AfterRow | undefined;
   if (!row) throw errors.notFound('message');
   const message = toMessage(row);
-  // Idempotent: whether or not there was one to take back, the members hear the current set.
-  if (!row.deletedAt) told(message, row.memberIds);
+  // Idempotent: there may have been none to take back, and then nobody needs telling.
+  if (removed.length > 0) told(message, row.memberIds);
   return message;
 }
 

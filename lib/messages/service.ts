@@ -116,7 +116,7 @@ export async function listAround(
   seq: number,
   limit: number,
 ): Promise<{ items: Message[]; hasMoreBefore: boolean; hasMoreAfter: boolean }> {
-  const rows = await query<MessageRow & { side: 'before' | 'after' | null }>(history.around, [conversationId, actor.userId, limit, seq]);
+  const rows = await query<MessageRow & { side: 'before' | 'after' | null }>(history.around, [conversationId, actor.userId, limit + 1, seq]);
   if (rows.length === 0) throw errors.notFound('conversation');
   const seqOf = (r: MessageRow) => Number(r.seq);
   const before = rows.filter((r) => r.side === 'before').sort((x, y) => seqOf(y) - seqOf(x)); // nearest first

@@ -23,14 +23,19 @@ export const lockConversation = 'select 1 from conversations where id = $1::uuid
 
 /**
  * The members a body mentions, as a uuid[]: `usernames` a JSON array of lower-case names, `all`
- * whether it says @all (which in a group means every other member). Not a member: nothing.
+ * whether it says @all (which in a group means every other member). Not a member: nothing. Driven
+ * from the names (the lower(username) index, then the membership key), so a body that mentions no
+ * one costs nothing however large the group; the @all branch runs only when the body says it.
  */
 const mentionsOf = (conversationId: string, senderId: string, usernames: string, all: string, type: string) => `(
-  select coalesce(array_agg(cm.user_id order by cm.user_id), '{}'::uuid[])
-  from conversation_members cm join users u on u.id = cm.user_id
-  where cm.conversation_id = ${conversationId}
-    and (lower(u.username) in (select value from json_array_elements_text(${usernames}::text::json))
-      or (${all}::boolean and ${type} = 'group' and cm.user_id <> ${senderId})))`;
+  select coalesce(array_agg(distinct named.id order by named.id), '{}'::uuid[]) from (
+    select cm.user_id as id from json_array_elements_text(${usernames}::text::json) n
+    join users u on lower(u.username) = n.value
+    join conversation_members cm on cm.conversation_id = ${conversationId} and cm.user_id = u.id
+    union all
+    select cm.user_id from conversation_members cm
+    where ${all}::boolean and ${type} = 'group' and cm.conversation_id = ${conversationId} and cm.user_id <> ${senderId}
+  ) named)`;
 
 export const sendStatement = `with next as (
   update conversations set last_seq = last_seq + 1, updated_at = now()
@@ -124,7 +129,7 @@ export const history = {
   newest: historyStatement('', 'desc'),
   before: historyStatement(' and seq < $4', 'desc'),
   after: historyStatement(' and seq > $4', 'asc'),
-  /** Up to $3 messages before $4 and up to $3 from $4 on, each marked by `side`; the service picks the window. */
+  /** Up to $3 messages before $4 and up to $3 from $4 on, each marked by `side`; the service picks the window (and asks one more a side, to know whether there is more). */
   around: `select ${projection}, m.side
 from conversation_members me
 left join lateral (
@@ -139,7 +144,7 @@ where me.conversation_id = $1::uuid and me.user_id = $2::uuid`,
 /** The message, for a member only, locked so its reactions change one at a time (the limit holds). */
 export const lockMessageForMember = `select 1 from messages m
 join conversation_members cm on cm.conversation_id = m.conversation_id and cm.user_id = $2::uuid
-where m.id = $1::uuid for update of m`;
+where m.id = $1::uuid for no key update of m`;
 
 /** Adds a member's reaction unless the message is deleted, or it would be one emoji too many ($4 the limit). */
 export const addReactionStatement = `insert into message_reactions (message_id, emoji, user_id)
@@ -150,7 +155,8 @@ where m.id = $1::uuid and m.deleted_at is null
     or (select count(distinct emoji) from message_reactions where message_id = $1::uuid) < $4::int)
 on conflict do nothing`;
 
-export const removeReactionStatement = `delete from message_reactions where message_id = $1::uuid and emoji = $3::text and user_id = $2::uuid`;
+export const removeReactionStatement = `delete from message_reactions where message_id = $1::uuid and emoji = $3::text and user_id = $2::uuid
+returning 1 as removed`;
 
 /**
  * The message after a reaction changed, for a member only: whether the caller now has that

@@ -158,9 +158,12 @@ describe('reactions', () => {
     expect(replies.filter((r) => r.status === 409)).toHaveLength(4);
     const page = await call('GET', `/api/conversations/${id}/messages`, { token: a.token });
     expect(page.body.items[0].reactions).toHaveLength(20);
-    const kept = page.body.items[0].reactions[0].emoji;
-    const more = await call('PUT', reactPath(m.id, kept), { token: kept === page.body.items[0].reactions[0].userIds[0] ? a.token : b.token });
+    // Joining one of the 20 is still fine: it adds no emoji.
+    const first = page.body.items[0].reactions[0];
+    const joiner = first.userIds.includes(a.id) ? b : a;
+    const more = await call('PUT', reactPath(m.id, first.emoji), { token: joiner.token });
     expect(more.status).toBe(200);
+    expect(more.body.message.reactions[0]).toMatchObject({ emoji: first.emoji, count: 2 });
   });
 
   it('answers 404 to a non-member, 409 on a deleted message, and empties reactions with the message', async () => {
@@ -194,6 +197,10 @@ describe('reactions', () => {
     expect(quiet.stop()).toEqual([]); // nothing changed, nobody told
     const removed = await ack(sb, 'reaction:remove', { messageId: m.id, emoji: '❤️' });
     expect(removed).toMatchObject({ ok: true, message: { reactions: [] } });
+    const quietAgain = collect(sa, 'message:reactions');
+    expect(await ack(sb, 'reaction:remove', { messageId: m.id, emoji: '❤️' })).toMatchObject({ ok: true, message: { reactions: [] } });
+    await sleep(300);
+    expect(quietAgain.stop()).toEqual([]); // nothing to take back, nobody told
   });
 });
 
@@ -257,9 +264,25 @@ describe('history around a message', () => {
     expect(end.body).toMatchObject({ hasMoreBefore: true, hasMoreAfter: false });
     const last = await around(30, 1);
     expect(seqs(last)).toEqual([30]);
+    // At either end, one side is empty and the other has more than the page: that side says so.
+    const first = await around(1);
+    expect(seqs(first)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(first.body).toMatchObject({ hasMoreBefore: false, hasMoreAfter: true });
+    const past = await around(40);
+    expect(seqs(past)).toEqual([21, 22, 23, 24, 25, 26, 27, 28, 29, 30]);
+    expect(past.body).toMatchObject({ hasMoreBefore: true, hasMoreAfter: false });
+    const exact = await around(25, 30);
+    expect(seqs(exact)).toHaveLength(30);
+    expect(exact.body).toMatchObject({ hasMoreBefore: false, hasMoreAfter: false });
     const all = await around(7, 100);
     expect(seqs(all)).toHaveLength(30);
     expect(all.body).toMatchObject({ hasMoreBefore: false, hasMoreAfter: false });
+  });
+
+  it('is empty in an empty conversation', async () => {
+    const [a, b] = await Promise.all([newUser(), newUser()]);
+    const empty = await call('GET', `/api/conversations/${await direct(a, b)}/messages?around=5`, { token: a.token });
+    expect(empty.body).toEqual({ items: [], hasMoreBefore: false, hasMoreAfter: false });
   });
 
   it('is for members only, and one of before, after or around', async () => {

@@ -5,15 +5,18 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ChatState, StateCell } from '@/lib/client/chatState';
 import { applyDraft, applyRead } from '@/lib/client/conversationState';
 import { addPending } from '@/lib/client/pending';
-import { applyNewMessage, applyReactions, continuesTimeline, quoteOf, replaceWindow } from '@/lib/client/timeline';
+import { applyDeletedMessage, applyNewMessage, applyReactions, applyUpdatedMessage, continuesTimeline, quoteOf, replaceWindow } from '@/lib/client/timeline';
 import { at, ME, message, order, stateWith } from './chat-fixtures';
 
 const emitted: { event: string; payload: { conversationId: string; body: string } }[] = [];
+/** While set, acknowledgements wait until released (a save still on its way). */
+const held: { on: boolean; release: (() => void)[] } = { on: false, release: [] };
 
-// The socket, as the draft sync sees it: every draft:set is acknowledged.
+// The socket, as the draft sync sees it: every draft:set is acknowledged, at once or when released.
 vi.mock('@/lib/client/socket', () => ({
   request: async (event: string, payload: { conversationId: string; body: string }) => {
     emitted.push({ event, payload });
+    if (held.on) await new Promise<void>((resolve) => held.release.push(resolve));
     return { ok: true };
   },
 }));
@@ -130,5 +133,61 @@ describe('drafts', () => {
     drafts.heard({ conversationId: 'c1', body: '', updatedAt: at(6) });
     expect(heard).toEqual(['']);
     expect(cell.get().conversations.c1.draft).toBeNull();
+  });
+});
+
+describe('edits and deletions seen through the replies that quote them', () => {
+  it('show the quoted message as it is now', () => {
+    let state = stateWith([1]);
+    state = applyNewMessage(state, message(2, { replyTo: quoteOf(message(1)) }), true);
+    const edited = applyUpdatedMessage(state, message(1, { body: 'second thoughts', editedAt: at(9) }));
+    expect(edited.messages.m2.replyTo).toMatchObject({ id: 'm1', body: 'second thoughts', deletedAt: null });
+    const deleted = applyDeletedMessage(state, { id: 'm1', conversationId: 'c1' });
+    expect(deleted.messages.m2.replyTo).toMatchObject({ id: 'm1', body: null, deletedAt: expect.any(String) });
+  });
+});
+
+describe('drafts, more', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+    emitted.length = 0;
+  });
+  afterEach(() => vi.useRealTimers());
+
+  it('save once when the same text is given again while its save is due', async () => {
+    const cell = cellOf(stateWith([1]));
+    const drafts = new DraftSync(cell);
+    drafts.save('c1', 'same');
+    drafts.save('c1', 'same');
+    await vi.advanceTimersByTimeAsync(DRAFT_SAVE_MS);
+    expect(emitted.map((e) => e.payload.body)).toEqual(['same']);
+    drafts.save('c1', 'same');
+    await vi.advanceTimersByTimeAsync(DRAFT_SAVE_MS);
+    expect(emitted).toHaveLength(1);
+  });
+
+  it('know their echo when the server composed the text (NFC) and made its line ends LF', async () => {
+    const cell = cellOf(stateWith([1]));
+    const drafts = new DraftSync(cell);
+    const heard: string[] = [];
+    drafts.onRemote((_, body) => heard.push(body));
+    drafts.save('c1', 'cafe\u0301\r\nnext');
+    await vi.advanceTimersByTimeAsync(DRAFT_SAVE_MS);
+    drafts.heard({ conversationId: 'c1', body: 'caf\u00e9\nnext', updatedAt: at(1) });
+    expect(heard).toEqual([]);
+  });
+
+  it('clear again after a save that was still on its way when the message went', async () => {
+    const cell = cellOf(stateWith([1]));
+    const drafts = new DraftSync(cell);
+    held.on = true;
+    drafts.save('c1', 'about to go');
+    await vi.advanceTimersByTimeAsync(DRAFT_SAVE_MS); // the save is sent, not yet acknowledged…
+    drafts.sent('c1'); // …when the message goes
+    expect(emitted.map((e) => e.payload.body)).toEqual(['about to go']);
+    held.on = false;
+    held.release.splice(0).forEach((release) => release());
+    await vi.advanceTimersByTimeAsync(0);
+    expect(emitted.map((e) => e.payload.body)).toEqual(['about to go', '']);
   });
 });
