@@ -100,8 +100,6 @@ export const MessageItem = memo(function MessageItem({
   const canDelete = stored && canDeleteMessage({ id: meId, role }, facts, type);
   const hasActions = stored && !deleted;
   const mentionsMe = !mine && !deleted && message.mentions.includes(meId);
-  // Until the Markdown renderer takes `meUsername`, the extra prop is passed by spread (no excess-property check).
-  const bodyProps = { text: message.body ?? '', meUsername };
 
   /** Keys on the focused message itself (not on a control inside it): R or Enter opens its actions. */
   function onKeyDown(e: KeyboardEvent<HTMLDivElement>) {
@@ -168,7 +166,7 @@ export const MessageItem = memo(function MessageItem({
           {message.replyTo && <ReplyQuote quote={message.replyTo} conversation={conversation} meId={meId} mine={mine} tabbable={tabbable} onJump={onJump} />}
           {(deleted || hasText) && (
             <div id={`${id}-body`} className={[styles.bubble, deleted && styles.tombstone].filter(Boolean).join(' ')} data-testid="message-body">
-              {deleted ? 'This message was deleted' : <MessageBody {...bodyProps} />}
+              {deleted ? 'This message was deleted' : <MessageBody text={message.body ?? ''} meUsername={meUsername} />}
             </div>
           )}
           {!deleted && <MessageAttachments attachments={message.attachments} mine={mine} />}
