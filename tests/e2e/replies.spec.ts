@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { APIRequestContext, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { messageAction, messageBodies, openDirect, PASSWORD, person, visit, type Person } from './helpers';
+import { messageAction, messageBodies, openDirect, PASSWORD, person, sendMessage, visit, type Person } from './helpers';
 
 type Sent = { id: string; seq: number };
 
@@ -64,7 +64,7 @@ async function watchHighlights(page: Page) {
 const highlighted = (page: Page) => page.evaluate(() => (window as unknown as { highlighted: number[] }).highlighted);
 const log = (page: Page) => page.getByRole('log', { name: 'Messages' });
 
-test('a reply in a 300-message history jumps to its original, loading history around it; scrolling down loads newer; Jump to latest comes back', async ({
+test('a reply to #5 of a 300-message history, made in the composer, jumps to its original with history loaded around it; scrolling down loads newer; Jump to latest comes back', async ({
   browser,
   request,
 }) => {
@@ -73,16 +73,26 @@ test('a reply in a 300-message history jumps to its original, loading history ar
   const bob = await person(browser, request, 'Bob Quotes');
   const id = await openDirect(alice, bob);
   const post = poster(request, id, await tokenOf(request, bob));
-  const sent: Sent[] = [];
-  for (let i = 1; i <= 300; i++) sent.push(await post(`m${i}`));
-  const reply = await post('Replying to the fifth, long ago', sent[4].id);
-  expect(reply.seq).toBe(301);
+  for (let i = 1; i <= 300; i++) await post(`m${i}`);
 
-  const page = alice.page;
+  // Alice opens #5 by its link and replies to it with the composer's reply bar.
+  await visit(alice.page, `/chat/${id}?seq=5`);
+  await expect(row(alice.page, 5)).toBeInViewport();
+  await messageAction(row(alice.page, 5), 'Reply');
+  await expect(alice.page.getByTestId('reply-preview')).toContainText('m5');
+  await expect(row(alice.page, 5)).toHaveAttribute('data-replying', 'true');
+  await sendMessage(alice.page, 'Replying to the fifth, long ago');
+  // Sending goes back to the newest messages, where the reply is.
+  await expect(row(alice.page, 301)).toBeInViewport();
+  await expect(row(alice.page, 301).getByTestId('reply-quote')).toContainText('Bob Quotes');
+  await expect(alice.page.getByTestId('reply-preview')).toHaveCount(0);
+
+  // Bob sees the reply quote his own message, and follows it back.
+  const page = bob.page;
   await watchHighlights(page);
   await visit(page, `/chat/${id}`);
   const quote = row(page, 301).getByTestId('reply-quote');
-  await expect(quote).toContainText('Bob Quotes');
+  await expect(quote).toContainText('You');
   await expect(quote).toContainText('m5');
   await expect(row(page, 5)).toHaveCount(0);
 
@@ -109,8 +119,8 @@ test('a reply in a 300-message history jumps to its original, loading history ar
   await expect(row(page, 5)).toHaveCount(0);
   await expect(jump).toHaveCount(0);
 
-  // A live message after coming back shows as usual.
-  await post('And now something new');
+  // A live message from Alice after coming back follows the bottom as usual.
+  await sendMessage(alice.page, 'And now something new');
   await expect(messageBodies(page).last()).toHaveText('And now something new');
   await expect(messageBodies(page).last()).toBeInViewport();
 });
