@@ -79,6 +79,13 @@ export function MessageActions({ messageId, reactions, meId, mine, open, onOpenC
         tabIndex={tabbable ? 0 : -1}
         data-testid="message-actions"
         onClick={() => onOpenChange(!open)}
+        onKeyDown={(e) => {
+          // The shortcut it announces works on the button itself too, not only on its message.
+          if (e.key.toUpperCase() === REACT_SHORTCUT && !e.ctrlKey && !e.metaKey && !e.altKey) {
+            e.preventDefault();
+            onOpenChange(true);
+          }
+        }}
       >
         {icons.more}
       </button>
