@@ -54,6 +54,11 @@ async function main() {
     void handle(req, res);
   });
   server.on('clientError', answerClientError);
+  // Idle keep-alive connections stay open longer than clients keep theirs (proxies and HTTP clients
+  // reuse one for up to a minute): Node's 5 s default closed them under a request just being sent,
+  // which the client saw as ECONNRESET. A shutdown still closes idle connections at once.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
 
   const io = attachRealtime(server);
   startCredentialSweep();
