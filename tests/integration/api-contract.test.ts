@@ -60,7 +60,9 @@ describe('the OpenAPI document', () => {
         expect(operation.tags?.length).toBe(1);
       }
     }
-    expect(Object.keys(doc['x-socket-io'].clientEvents).sort()).toEqual(['conversation:read', 'message:delete', 'message:edit', 'message:send', 'typing']);
+    expect(Object.keys(doc['x-socket-io'].clientEvents).sort()).toEqual(
+      ['conversation:read', 'draft:set', 'message:delete', 'message:edit', 'message:send', 'reaction:add', 'reaction:remove', 'typing'].sort(),
+    );
     expect(Object.keys(doc['x-socket-io'].serverEvents).sort()).toEqual(
       [
         'conversation:changed',
@@ -69,8 +71,10 @@ describe('the OpenAPI document', () => {
         'member:added',
         'member:removed',
         'member:updated',
+        'draft:updated',
         'message:deleted',
         'message:new',
+        'message:reactions',
         'message:updated',
         'presence',
         'read',
