@@ -210,6 +210,8 @@ test('on a touch screen, a long press on a message opens its actions; a short ta
 
 for (const colorScheme of ['light', 'dark'] as const) {
   test(`no serious or critical axe violation with a message's actions open and with reaction chips, ${colorScheme}`, async ({ browser, request }) => {
+    // Two people, three reactions and four axe runs: past the default minute when two workers share two cores.
+    test.setTimeout(180_000);
     const alice = await person(browser, request, 'Alice Axe', { colorScheme });
     const bob = await person(browser, request, 'Bob Axe', { colorScheme });
     const id = await openDirect(alice, bob);
