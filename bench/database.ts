@@ -54,7 +54,7 @@ export function sendStatements(databaseUrl: string, targets: { conversationId: s
     const target = targets[(w * 7919 + i) % targets.length];
     return pipelinedTransaction(sql, [
       [lockConversation, [target.conversationId]],
-      [sendStatement, [target.conversationId, target.senderId, 'statement', randomUUID(), '[]']],
+      [sendStatement, [target.conversationId, target.senderId, 'statement', randomUUID(), '[]', '[]', false, null]],
     ]);
   });
 }
