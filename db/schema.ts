@@ -2,6 +2,7 @@
 import { sql } from 'drizzle-orm';
 import {
   bigint,
+  boolean,
   check,
   foreignKey,
   index,
@@ -39,8 +40,22 @@ export const users = pgTable(
      * when the session is written (lib/auth/sessions.ts).
      */
     credentialsChangedAt: timestamp('credentials_changed_at', { withTimezone: true, mode: 'date', precision: 3 }).notNull().defaultNow(),
+    /** The verified address (unique, ignoring case); a new one waits in `pendingEmail` until its link is opened. */
+    email: text('email'),
+    emailVerifiedAt: time('email_verified_at'),
+    pendingEmail: text('pending_email'),
+    /** Whether missed-message emails go out (an unsubscribe link turns it off without signing in). */
+    emailNotifications: boolean('email_notifications').notNull().default(true),
+    /** Do not disturb until then ('infinity': until switched off); null or past: off. */
+    dndUntil: time('dnd_until'),
   },
-  (t) => [uniqueIndex('users_username_lower_key').on(sql`lower(${t.username})`)],
+  (t) => [
+    uniqueIndex('users_username_lower_key').on(sql`lower(${t.username})`),
+    uniqueIndex('users_email_lower_key')
+      .on(sql`lower(${t.email})`)
+      .where(sql`${t.email} is not null`),
+    check('users_email_verified_check', sql`(${t.email} is null) = (${t.emailVerifiedAt} is null)`),
+  ],
 );
 
 export const sessionKind = pgEnum('session_kind', ['browser', 'api']);
@@ -81,6 +96,7 @@ export const apiTokens = pgTable(
 
 export const conversationType = pgEnum('conversation_type', ['direct', 'group']);
 export const memberRole = pgEnum('member_role', ['owner', 'admin', 'member']);
+export const notifyLevel = pgEnum('notify_level', ['all', 'mentions', 'none']);
 
 export const conversations = pgTable(
   'conversations',
@@ -111,6 +127,8 @@ export const conversationMembers = pgTable(
       .references(() => users.id, { onDelete: 'cascade' }),
     role: memberRole('role').notNull().default('member'),
     lastReadSeq: bigint('last_read_seq', { mode: 'number' }).notNull().default(0),
+    /** Which messages notify this member; set when they join (lib/notifications/levels.ts). */
+    notify: notifyLevel('notify').notNull().default('all'),
     joinedAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.conversationId, t.userId] }), index('members_user_idx').on(t.userId)],
@@ -221,6 +239,66 @@ export const drafts = pgTable(
       foreignColumns: [conversationMembers.conversationId, conversationMembers.userId],
     }).onDelete('cascade'),
   ],
+);
+
+/**
+ * A browser's Web Push subscription. It belongs to the session (or token) that registered it, so
+ * signing out of that browser stops its pushes; an endpoint is one browser profile, so registering
+ * it again moves it to the new owner.
+ */
+export const pushSubscriptions = pgTable(
+  'push_subscriptions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    sessionId: uuid('session_id').references(() => sessions.id, { onDelete: 'cascade' }),
+    tokenId: uuid('token_id').references(() => apiTokens.id, { onDelete: 'cascade' }),
+    endpoint: text('endpoint').notNull().unique(),
+    p256dh: text('p256dh').notNull(),
+    auth: text('auth').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('push_subscriptions_user_idx').on(t.userId)],
+);
+
+export const emailTokenPurpose = pgEnum('email_token_purpose', ['verify_email', 'reset_password']);
+
+/** A link sent by email (or handed out by an admin): stored as a hash, single use, short-lived. */
+export const emailTokens = pgTable(
+  'email_tokens',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    purpose: emailTokenPurpose('purpose').notNull(),
+    tokenHash: text('token_hash').notNull().unique(),
+    /** verify_email: the address being verified. */
+    email: text('email'),
+    createdAt: createdAt(),
+    expiresAt: time('expires_at').notNull(),
+    usedAt: time('used_at'),
+  },
+  (t) => [index('email_tokens_user_idx').on(t.userId, t.purpose), index('email_tokens_expires_idx').on(t.expiresAt)],
+);
+
+/**
+ * A missed-messages email that is owed: opened by the first message that notified someone with a
+ * verified address, due a few minutes later (EMAIL_NOTIFY_AFTER_MINUTES). The digest job takes
+ * each due row once and writes one email about what is still unread since `since`.
+ */
+export const emailDigests = pgTable(
+  'email_digests',
+  {
+    userId: uuid('user_id')
+      .primaryKey()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    since: time('since').notNull(),
+    dueAt: time('due_at').notNull(),
+  },
+  (t) => [index('email_digests_due_idx').on(t.dueAt)],
 );
 
 export type UserRow = typeof users.$inferSelect;
