@@ -94,6 +94,32 @@ const envSchema = z.object({
   S3_ACCESS_KEY_ID: z.string().min(1).optional(),
   S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
   S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).optional(),
+  VAPID_PUBLIC_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{87}$/, 'must be an uncompressed P-256 public key, base64url (87 characters)')
+    .optional(),
+  VAPID_PRIVATE_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{43}$/, 'must be a P-256 private key, base64url (43 characters)')
+    .optional(),
+  VAPID_SUBJECT: z
+    .string()
+    .regex(/^(mailto:.+@.+|https:\/\/.+)$/, 'must be a mailto: or https: URL')
+    .optional(),
+  PUSH_ALLOW_INSECURE_ENDPOINTS: z.enum(['true', 'false']).default('false'),
+  NOTIFY_COALESCE_SECONDS: z.coerce.number().min(0).max(300).default(3),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+    .optional(),
+  EMAIL_FROM: z.string().trim().min(3).max(200).optional(),
+  EMAIL_NOTIFY_AFTER_MINUTES: z.coerce
+    .number()
+    .min(0.001)
+    .max(7 * 24 * 60)
+    .default(10),
+  EMAIL_SWEEP_SECONDS: z.coerce.number().min(0.1).max(3600).default(30),
+  RATE_LIMIT_EMAILS_PER_HOUR: z.coerce.number().int().positive().default(10),
 });
 
 export type Config = {
@@ -158,6 +184,29 @@ export type Config = {
         }
       | undefined;
   };
+  notifications: {
+    /** A burst of messages in one conversation within this is one notification per person. */
+    coalesceMs: number;
+    /** VAPID keys from the environment; else generated once and kept in DATA_DIR (lib/notifications/vapid.ts). */
+    vapidKeys: { publicKey: string; privateKey: string } | undefined;
+    /** Who runs this server, for push services that need to reach them (a mailto: or https: URL). */
+    vapidSubject: string;
+    /** Accept http:// and private-address push endpoints (tests against a local push service). */
+    allowInsecureEndpoints: boolean;
+  };
+  /** Email, when SMTP_URL is set: links are built from APP_URL (never from a request's Host). */
+  email:
+    | {
+        smtpUrl: string;
+        from: string;
+        /** How long a notified message stays unread before the missed-messages email goes. */
+        notifyAfterMs: number;
+        /** How often owed emails are looked for. */
+        sweepMs: number;
+        /** Emails one person may cause (verification, reset requests) per hour. */
+        perHour: number;
+      }
+    | undefined;
 };
 
 export class ConfigError extends Error {}
@@ -176,6 +225,11 @@ export function parseEnv(env: Record<string, string | undefined>): Omit<Config, 
   if ((e.S3_ACCESS_KEY_ID === undefined) !== (e.S3_SECRET_ACCESS_KEY === undefined)) {
     throw new ConfigError('Invalid configuration: S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together');
   }
+  if ((e.VAPID_PUBLIC_KEY === undefined) !== (e.VAPID_PRIVATE_KEY === undefined)) {
+    throw new ConfigError('Invalid configuration: VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY go together');
+  }
+  // A link in an email must name this server; the Host of whatever request caused it could name another.
+  if (e.SMTP_URL && !e.APP_URL) throw new ConfigError('Invalid configuration: SMTP_URL needs APP_URL (the links in emails are built from it)');
   if (e.NODE_ENV === 'production' && !e.AUTH_SECRET && (e.DATABASE_URL || e.REDIS_URL)) {
     throw new ConfigError('Invalid configuration: AUTH_SECRET must be set (32 characters or more) in production with DATABASE_URL or REDIS_URL');
   }
@@ -226,6 +280,21 @@ export function parseEnv(env: Record<string, string | undefined>): Omit<Config, 
           }
         : undefined,
     },
+    notifications: {
+      coalesceMs: e.NOTIFY_COALESCE_SECONDS * 1000,
+      vapidKeys: e.VAPID_PUBLIC_KEY && e.VAPID_PRIVATE_KEY ? { publicKey: e.VAPID_PUBLIC_KEY, privateKey: e.VAPID_PRIVATE_KEY } : undefined,
+      vapidSubject: e.VAPID_SUBJECT ?? (e.APP_URL?.startsWith('https://') ? e.APP_URL : 'mailto:postmaster@localhost'),
+      allowInsecureEndpoints: e.PUSH_ALLOW_INSECURE_ENDPOINTS === 'true',
+    },
+    email: e.SMTP_URL
+      ? {
+          smtpUrl: e.SMTP_URL,
+          from: e.EMAIL_FROM ?? `${e.INSTANCE_NAME} <no-reply@${new URL(e.APP_URL!).hostname}>`,
+          notifyAfterMs: e.EMAIL_NOTIFY_AFTER_MINUTES * 60_000,
+          sweepMs: e.EMAIL_SWEEP_SECONDS * 1000,
+          perHour: e.RATE_LIMIT_EMAILS_PER_HOUR,
+        }
+      : undefined,
   };
 }
 

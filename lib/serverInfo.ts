@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { getConfig } from '@/lib/config';
 import { AVATAR_BYTES } from '@/lib/http/bodyLimit';
+import { vapidKeys } from '@/lib/notifications/vapid';
 import { MAX_ATTACHMENTS, MAX_BODY, MAX_GROUP_MEMBERS } from '@/lib/schemas/conversations';
 import type { ServerInfo } from '@/lib/schemas/responses';
 import { processSingleton } from '@/lib/singletons';
@@ -24,6 +25,7 @@ export function serverInfo(): ServerInfo {
       messageLength: MAX_BODY,
       groupMembers: MAX_GROUP_MEMBERS,
     },
-    push: null,
+    push: { vapidPublicKey: vapidKeys().publicKey },
+    email: config.email !== undefined,
   };
 }

@@ -27,17 +27,17 @@ export async function requireMembership(db: Database, userId: string, conversati
   return row;
 }
 
-/** What differs per person in a conversation: their unread messages, those that mention them, their draft. */
-export type Personal = Pick<Conversation, 'unreadCount' | 'unreadMentions' | 'draft'>;
+/** What differs per person in a conversation: their unread messages, those that mention them, their draft, their notification level. */
+export type Personal = Pick<Conversation, 'unreadCount' | 'unreadMentions' | 'draft' | 'notify'>;
 
-export const noPersonal: Personal = { unreadCount: 0, unreadMentions: 0, draft: null };
+export const noPersonal: Personal = { unreadCount: 0, unreadMentions: 0, draft: null, notify: 'all' };
 
 /**
  * Unread messages after each member's read marker (not deleted, not their own), how many of them
  * mention the member, and the member's draft. The one definition of "unread", for the
  * conversation list and for the whole copies sent to members. Keyed `conversationId:userId`.
  */
-const personalStatement = `select cm.conversation_id as "conversationId", cm.user_id as "userId",
+const personalStatement = `select cm.conversation_id as "conversationId", cm.user_id as "userId", cm.notify,
   coalesce(u.unread, 0) as unread, coalesce(u.mentions, 0) as mentions, d.body as "draftBody", ${isoTime('d.updated_at')} as "draftAt"
 from conversation_members cm
 left join lateral (
@@ -51,12 +51,25 @@ where cm.conversation_id in (select value::uuid from json_array_elements_text($1
 
 export async function personalState(db: Database, conversationIds: string[], userIds: string[]): Promise<Map<string, Personal>> {
   if (conversationIds.length === 0 || userIds.length === 0) return new Map();
-  type Row = { conversationId: string; userId: string; unread: number; mentions: number; draftBody: string | null; draftAt: string | null };
+  type Row = {
+    conversationId: string;
+    userId: string;
+    notify: Personal['notify'];
+    unread: number;
+    mentions: number;
+    draftBody: string | null;
+    draftAt: string | null;
+  };
   const rows = await query<Row>(personalStatement, [JSON.stringify(conversationIds), JSON.stringify(userIds)], db);
   return new Map(
     rows.map((r) => [
       `${r.conversationId}:${r.userId}`,
-      { unreadCount: Number(r.unread), unreadMentions: Number(r.mentions), draft: r.draftBody !== null ? { body: r.draftBody, updatedAt: r.draftAt! } : null },
+      {
+        unreadCount: Number(r.unread),
+        unreadMentions: Number(r.mentions),
+        draft: r.draftBody !== null ? { body: r.draftBody, updatedAt: r.draftAt! } : null,
+        notify: r.notify,
+      },
     ]),
   );
 }

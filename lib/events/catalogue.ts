@@ -24,7 +24,7 @@ export type DomainEvents = {
     added: Member[];
     conversation: Conversation;
     /** Each new member's own unread counts and draft. */
-    personal: Record<string, Pick<Conversation, 'unreadCount' | 'unreadMentions' | 'draft'>>;
+    personal: Record<string, Pick<Conversation, 'unreadCount' | 'unreadMentions' | 'draft' | 'notify'>>;
     memberIds: string[];
     updatedAt: string;
   };

@@ -19,7 +19,14 @@ export const publicUserSchema = z
   .meta({ id: 'PublicUser', description: 'A person as everyone signed in sees them.' });
 
 export const meSchema = publicUserSchema
-  .extend({ updatedAt: isoTime })
+  .extend({
+    updatedAt: isoTime,
+    email: z.email().nullable().meta({ description: 'Your verified email address.' }),
+    pendingEmail: z.email().nullable().meta({ description: 'An address waiting for you to open the link sent to it.' }),
+    emailNotifications: z.boolean().meta({ description: 'Whether missed-message emails go to your verified address.' }),
+    dnd: z.boolean().meta({ description: 'Do not disturb is on now: no notification reaches you (badges still count).' }),
+    dndUntil: isoTime.nullable().meta({ description: 'When do not disturb ends; null while it is off or on until you switch it off.' }),
+  })
   .meta({ id: 'Me', description: 'The signed-in person: PublicUser plus what only its owner sees.' });
 
 export const attachmentSchema = z
@@ -100,6 +107,10 @@ export const conversationSchema = z
     unreadCount: z.number().int().min(0),
     unreadMentions: z.number().int().min(0).meta({ description: 'Messages after your read marker that mention you.' }),
     draft: draftSchema.nullable().meta({ description: 'Yours.' }),
+    notify: z.enum(['all', 'mentions', 'none']).meta({
+      description:
+        'Which messages notify you: all, only those that mention you, or none (muted). Set when you join: all in direct conversations and groups up to 50 members, else mentions.',
+    }),
     createdAt: isoTime,
     updatedAt: isoTime,
   })
@@ -153,7 +164,13 @@ export const serverInfoSchema = z
       messageLength: z.number().int().positive(),
       groupMembers: z.number().int().positive(),
     }),
-    push: z.object({ vapidPublicKey: z.string() }).nullable().meta({ description: 'null while Web Push is not available.' }),
+    push: z
+      .object({ vapidPublicKey: z.string().meta({ description: 'The VAPID public key (base64url), the applicationServerKey of pushManager.subscribe.' }) })
+      .nullable()
+      .meta({ description: 'null while Web Push is not available.' }),
+    email: z
+      .boolean()
+      .meta({ description: 'Whether this instance sends email (verification, password reset, missed messages); false hides every email feature.' }),
   })
   .meta({ id: 'ServerInfo', description: 'What a client needs to know before it sends: limits and features.' });
 export type ServerInfo = z.infer<typeof serverInfoSchema>;

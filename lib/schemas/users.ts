@@ -45,13 +45,25 @@ export const signInInput = z.object({
   password: text().min(1, 'Enter your password.').max(256),
 });
 
+const YEAR_MS = 366 * 24 * 3600 * 1000;
+
+/** A time when do not disturb ends: in the future, at most a year ahead. */
+export const dndUntil = z.iso
+  .datetime({ offset: true })
+  .refine((iso) => Date.parse(iso) > Date.now(), 'Pick a time in the future.')
+  .refine((iso) => Date.parse(iso) <= Date.now() + YEAR_MS, 'Pick a time within a year.');
+
 export const updateProfileInput = z
   .object({
     displayName: displayName.optional(),
     bio: bio.optional(),
     avatarUrl: avatarUrl.optional(),
+    dnd: z.boolean().optional().meta({ description: 'true: do not disturb until you switch it off; false: off.' }),
+    dndUntil: dndUntil.optional().meta({ description: 'Do not disturb until then.' }),
+    emailNotifications: z.boolean().optional().meta({ description: 'Missed-message emails to your verified address.' }),
   })
-  .strict();
+  .strict()
+  .refine((input) => input.dnd === undefined || input.dndUntil === undefined, { message: 'Send dnd or dndUntil, not both.', path: ['dndUntil'] });
 
 export const changePasswordInput = z.object({
   currentPassword: text().min(1, 'Enter your current password.').max(256),

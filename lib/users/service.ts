@@ -18,6 +18,7 @@ import type { RegisterInput, UpdateProfileInput } from '@/lib/schemas/users';
 import { isOnline, onlineAmong } from '@/lib/presence/registry';
 import { deleteAllTokens } from '@/lib/tokens/service';
 import { confirmPassword } from './confirmPassword';
+import { findAccount } from './rows';
 import { toMe, toPublicUser, type Me, type PublicUser } from './shape';
 
 const lowerUsername = sql<string>`lower(${users.username})`;
@@ -69,14 +70,24 @@ export async function getMe(actor: Actor): Promise<Me> {
   return toMe(actor.user, await isOnline(actor.userId));
 }
 
+/** Profile fields (announced to contacts) and the person's own settings (do not disturb, email), in one update. */
 export async function updateProfile(actor: Actor, input: UpdateProfileInput): Promise<Me> {
+  const { dnd, dndUntil, emailNotifications, ...profile } = input;
   const [row] = await db()
     .update(users)
-    .set({ ...input, updatedAt: new Date() })
+    .set({
+      ...profile,
+      ...(dnd !== undefined && { dndUntil: dnd ? sql`'infinity'::timestamptz` : null }),
+      ...(dndUntil !== undefined && { dndUntil: new Date(dndUntil) }),
+      ...(emailNotifications !== undefined && { emailNotifications }),
+      updatedAt: new Date(),
+    })
     .where(eq(users.id, actor.userId))
-    .returning();
+    .returning({ id: users.id });
   if (!row) throw errors.unauthenticated();
-  return announceProfile(row);
+  const account = await findAccount(actor.userId);
+  if (!account) throw errors.unauthenticated();
+  return Object.keys(profile).length > 0 ? announceProfile(account) : toMe(account, await isOnline(actor.userId));
 }
 
 /**

@@ -1,5 +1,5 @@
 // How a user is shown: PublicUser to everyone signed in, Me to its owner.
-import type { Account } from './rows';
+import { DND_FOREVER, type Account } from './rows';
 
 import type { Me, PublicUser } from '@/lib/schemas/responses';
 
@@ -19,6 +19,20 @@ export function toPublicUser(row: Account, online: boolean): PublicUser {
   };
 }
 
+/** Whether do not disturb holds at `now`. */
+export function inDnd(row: Pick<Account, 'dndUntil'>, now = Date.now()): boolean {
+  return row.dndUntil !== null && row.dndUntil.getTime() > now;
+}
+
 export function toMe(row: Account, online: boolean): Me {
-  return { ...toPublicUser(row, online), updatedAt: row.updatedAt.toISOString() };
+  const dnd = inDnd(row);
+  return {
+    ...toPublicUser(row, online),
+    updatedAt: row.updatedAt.toISOString(),
+    email: row.email,
+    pendingEmail: row.pendingEmail,
+    emailNotifications: row.emailNotifications,
+    dnd,
+    dndUntil: dnd && row.dndUntil!.getTime() !== DND_FOREVER.getTime() ? row.dndUntil!.toISOString() : null,
+  };
 }

@@ -28,6 +28,7 @@ export function conversation(over: Partial<Conversation> = {}): Conversation {
     lastMessage: null,
     unreadCount: 0,
     unreadMentions: 0,
+    notify: 'all',
     draft: null,
     createdAt: at(0),
     updatedAt: at(0),
