@@ -3,7 +3,7 @@
 //   BENCH_USERS (1000) connected users · BENCH_RATE (200) messages/s · BENCH_SECONDS (15) per run
 //   BENCH_SIZES (100,1000,5000) users for the flatness runs · BENCH_HISTORY (1000000) messages
 //   BENCH_SMOKE=1: a few seconds of everything, as `npm test` runs it
-//   BENCH_ONLY (all) comma-separated parts: markdown,signin,accounts,delivery,saturation,rename,flatness,two,history,uploads
+//   BENCH_ONLY (all) comma-separated parts: markdown,signin,accounts,delivery,saturation,rename,notifications,flatness,two,history,uploads
 //     (markdown alone starts no server)
 //   BENCH_SIGNIN_RATE (150) sign-ins/s of random usernames in the signin part's flood, for BENCH_SECONDS
 //   BENCH_PROFILE=1: the server writes a V8 CPU profile to bench/results/profiles/ on exit
@@ -21,6 +21,7 @@ import { historyPages, seedHistory } from './history';
 import { largeGroupRenames } from './large-group';
 import { connectAll, runLoad, saturate, type LoadResult } from './load';
 import { markdownBench } from './markdown';
+import { notificationBench } from './notifications';
 import { seed, type Seeded } from './seed';
 import { signInFlood } from './signin';
 import { summarize, table } from './stats';
@@ -276,6 +277,39 @@ async function main() {
         results.largeGroupRename = renamed;
       }
       closeAll(sockets);
+    }
+
+    if (want('notifications')) {
+      // Two servers on the bench database, one with notifications off; the same 1,000-member group.
+      const env = { RATE_LIMITS: 'off', LOG_LEVEL: 'warn', DATABASE_URL: server.databaseUrl!, NOTIFY_COALESCE_SECONDS: '1' };
+      const on = await startServer('bench-notify-on', env, { dataDir: server.reuse.dataDir, database: null });
+      const off = await startServer('bench-notify-off', { ...env, NOTIFICATIONS: 'off' }, { dataDir: server.reuse.dataDir, database: null });
+      servers.push(on, off);
+      const n = await notificationBench(
+        server.databaseUrl!,
+        seeded,
+        { url: on.url, pid: on.process.pid! },
+        { url: off.url, pid: off.process.pid! },
+        smoke ? 4 : 40,
+      );
+      const ratio = (kind: 'plain' | 'all', p: 'p50' | 'p99') => `${Math.round((n.on[kind].lastMessageMs[p] / n.off[kind].lastMessageMs[p] - 1) * 100)} %`;
+      const line = (label: string, side: 'on' | 'off', kind: 'plain' | 'all') => ({
+        run: label,
+        'last member, p50 / p99 ms': `${n[side][kind].lastMessageMs.p50} / ${n[side][kind].lastMessageMs.p99}`,
+        'server CPU ms / message': n[side][kind].cpuMsPerMessage,
+        notifications: n[side][kind].notifications,
+      });
+      console.log(
+        `\nNotifications, a group of ${n.members} members all online at level mentions, ${n.messages} messages of each kind (target: message:new ≤ 10 % later with notifications on)\n` +
+          table([
+            line('plain message, notifications on', 'on', 'plain'),
+            line('plain message, notifications off (baseline)', 'off', 'plain'),
+            line('@all, notifications on (every member notified)', 'on', 'all'),
+            line('@all, notifications off (baseline)', 'off', 'all'),
+          ]) +
+          `\nadded latency to the last member's message:new: plain p50 ${ratio('plain', 'p50')}, p99 ${ratio('plain', 'p99')}; @all p50 ${ratio('all', 'p50')}, p99 ${ratio('all', 'p99')}`,
+      );
+      results.notifications = n;
     }
 
     if (want('flatness')) {

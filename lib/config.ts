@@ -106,6 +106,7 @@ const envSchema = z.object({
     .string()
     .regex(/^(mailto:.+@.+|https:\/\/.+)$/, 'must be a mailto: or https: URL')
     .optional(),
+  NOTIFICATIONS: z.enum(['on', 'off']).default('on'),
   PUSH_ALLOW_INSECURE_ENDPOINTS: z.enum(['true', 'false']).default('false'),
   NOTIFY_COALESCE_SECONDS: z.coerce.number().min(0).max(300).default(3),
   SMTP_URL: z
@@ -185,6 +186,8 @@ export type Config = {
       | undefined;
   };
   notifications: {
+    /** Off: no notification of any kind is decided or sent (badges and unread counts still work). */
+    enabled: boolean;
     /** A burst of messages in one conversation within this is one notification per person. */
     coalesceMs: number;
     /** VAPID keys from the environment; else generated once and kept in DATA_DIR (lib/notifications/vapid.ts). */
@@ -281,6 +284,7 @@ export function parseEnv(env: Record<string, string | undefined>): Omit<Config, 
         : undefined,
     },
     notifications: {
+      enabled: e.NOTIFICATIONS === 'on',
       coalesceMs: e.NOTIFY_COALESCE_SECONDS * 1000,
       vapidKeys: e.VAPID_PUBLIC_KEY && e.VAPID_PRIVATE_KEY ? { publicKey: e.VAPID_PUBLIC_KEY, privateKey: e.VAPID_PRIVATE_KEY } : undefined,
       vapidSubject: e.VAPID_SUBJECT ?? (e.APP_URL?.startsWith('https://') ? e.APP_URL : 'mailto:postmaster@localhost'),

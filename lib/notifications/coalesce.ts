@@ -49,15 +49,15 @@ type Local = Map<string, { held: Held | null }>;
 const local = (): Local => processSingleton('notifyWindows', () => new Map());
 const timers = () => processSingleton('notifyWindowTimers', () => new Set<ReturnType<typeof setTimeout>>());
 
+type Close = (closed: { userId: string; held: Held }[]) => void;
+type Window = { userId: string; conversationId: string };
+
 /**
  * For each (person, notification): true when it goes out now (a window opened), false when it was
- * held in an open window. `onClose` is called with what a window held when it closes.
+ * held in an open window. `onClose` is called with what the windows held when they close: the
+ * windows one call opened close together (one timer, one delivery for a whole group's members).
  */
-export async function admit(
-  items: { userId: string; notification: Notification }[],
-  windowMs: number,
-  onClose: (userId: string, held: Held) => void,
-): Promise<boolean[]> {
+export async function admit(items: { userId: string; notification: Notification }[], windowMs: number, onClose: Close): Promise<boolean[]> {
   if (windowMs <= 0 || items.length === 0) return items.map(() => true);
   const redis = redisClients();
   let opened: boolean[];
@@ -89,41 +89,54 @@ export async function admit(
       return false;
     });
   }
-  items.forEach(({ userId, notification }, i) => {
-    if (opened[i]) closeLater(userId, notification.conversationId, windowMs, onClose);
-  });
+  const windows = items.filter((_, i) => opened[i]).map(({ userId, notification }) => ({ userId, conversationId: notification.conversationId }));
+  closeLater(windows, windowMs, onClose);
   return opened;
 }
 
-function closeLater(userId: string, conversationId: string, windowMs: number, onClose: (userId: string, held: Held) => void) {
+function closeLater(windows: Window[], windowMs: number, onClose: Close) {
+  if (windows.length === 0) return;
   const timer = setTimeout(() => {
     timers().delete(timer);
-    void take(userId, conversationId, windowMs).then((held) => {
-      if (!held) return;
-      onClose(userId, held);
-      closeLater(userId, conversationId, windowMs, onClose);
+    void take(windows, windowMs).then((taken) => {
+      const closed = taken.flatMap((held, i) => (held ? [{ userId: windows[i].userId, held }] : []));
+      if (closed.length === 0) return;
+      onClose(closed);
+      // A window that held something is open again, for the next stretch of the burst.
+      closeLater(
+        windows.filter((_, i) => taken[i]),
+        windowMs,
+        onClose,
+      );
     });
   }, windowMs);
   timer.unref();
   timers().add(timer);
 }
 
-async function take(userId: string, conversationId: string, windowMs: number): Promise<Held | null> {
+async function take(windows: Window[], windowMs: number): Promise<(Held | null)[]> {
   const redis = redisClients();
   if (!redis) {
-    const key = windowKey(userId, conversationId);
-    const held = local().get(key)?.held ?? null;
-    if (held) local().set(key, { held: null });
-    else local().delete(key);
-    return held;
+    return windows.map(({ userId, conversationId }) => {
+      const key = windowKey(userId, conversationId);
+      const held = local().get(key)?.held ?? null;
+      if (held) local().set(key, { held: null });
+      else local().delete(key);
+      return held;
+    });
   }
-  const flat = await scripted(redis.client).relayNotifyTake(windowKey(userId, conversationId), heldKey(userId, conversationId), windowMs * 2);
-  if (!flat) return null;
-  const fields = new Map<string, string>();
-  for (let i = 0; i < flat.length; i += 2) fields.set(flat[i], flat[i + 1]);
-  const latest = fields.get('latest');
-  if (!latest) return null;
-  return { count: Number(fields.get('count') ?? 1), latest: JSON.parse(latest) as Notification, mention: fields.get('mention') === '1' };
+  const client = scripted(redis.client);
+  const replies = await Promise.all(
+    windows.map(({ userId, conversationId }) => client.relayNotifyTake(windowKey(userId, conversationId), heldKey(userId, conversationId), windowMs * 2)),
+  );
+  return replies.map((flat) => {
+    if (!flat) return null;
+    const fields = new Map<string, string>();
+    for (let i = 0; i < flat.length; i += 2) fields.set(flat[i], flat[i + 1]);
+    const latest = fields.get('latest');
+    if (!latest) return null;
+    return { count: Number(fields.get('count') ?? 1), latest: JSON.parse(latest) as Notification, mention: fields.get('mention') === '1' };
+  });
 }
 
 /** The person read the conversation: what was held for them there is dropped. */

@@ -10,6 +10,7 @@ import { query } from '@/db/client';
 import type { Actor } from '@/lib/auth/actor';
 import { getConfig } from '@/lib/config';
 import { raise, subscribe, type DomainEvents } from '@/lib/events/bus';
+import { describeError, log } from '@/lib/log';
 import { onlineAmong } from '@/lib/presence/registry';
 import { redisClients } from '@/lib/redis';
 import { processSingleton } from '@/lib/singletons';
@@ -107,8 +108,10 @@ async function deliver(items: { userId: string; notification: Notification }[]):
   );
 }
 
-function closed(userId: string, held: Held): void {
-  void deliver([{ userId, notification: coalesced(held.latest, held.count, held.mention) }]);
+function closed(windows: { userId: string; held: Held }[]): void {
+  void deliver(windows.map(({ userId, held }) => ({ userId, notification: coalesced(held.latest, held.count, held.mention) }))).catch((error) =>
+    log.error('notification delivery failed', { error: describeError(error) }),
+  );
 }
 
 /** A missed-messages email is owed to these people, due EMAIL_NOTIFY_AFTER_MINUTES from now (the first owed stays). */
@@ -143,9 +146,12 @@ export async function sendTestPush(actor: Actor): Promise<{ subscriptions: numbe
 
 /** Subscribes once per process (server.ts calls it). */
 export function startNotifications(): void {
+  if (!getConfig().notifications.enabled) return;
   processSingleton('notifications', () => {
     subscribe('message.created', messageCreated);
     subscribe('conversation.read', conversationRead);
+    // Someone who left hears nothing more of the conversation, not even what was held.
+    subscribe('member.removed', ({ conversationId, userId }) => dropHeld(userId, conversationId));
     return true;
   });
 }

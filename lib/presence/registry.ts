@@ -124,9 +124,10 @@ async function onlineElsewhere(userIds: string[]): Promise<Set<string>> {
 /** Which of these users have a socket on any process. */
 export async function onlineAmong(userIds: string[]): Promise<Set<string>> {
   const local = store().local;
-  const here = userIds.filter((id) => (local.get(id) ?? 0) > 0);
-  const elsewhere = await onlineElsewhere(userIds.filter((id) => !here.includes(id)));
-  return new Set([...here, ...elsewhere]);
+  const here = new Set(userIds.filter((id) => (local.get(id) ?? 0) > 0));
+  const elsewhere = await onlineElsewhere(userIds.filter((id) => !here.has(id)));
+  for (const id of elsewhere) here.add(id);
+  return here;
 }
 
 export async function isOnline(userId: string): Promise<boolean> {
