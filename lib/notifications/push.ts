@@ -6,7 +6,7 @@
 import { eq, inArray } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { pushSubscriptions } from '@/db/schema';
-import { log } from '@/lib/log';
+import { describeError, log } from '@/lib/log';
 import { processSingleton } from '@/lib/singletons';
 import type { PushPayload } from './payloads';
 import { endpointForLog, postPush, type PushTarget } from './pushTransport';
@@ -45,7 +45,14 @@ type Subscription = PushTarget & { id: string; userId: string };
 async function deliver(subscription: Subscription, payload: PushPayload): Promise<boolean> {
   const body = JSON.stringify(payload);
   for (let attempt = 0; ; attempt++) {
-    const outcome = await withSlot(() => postPush(subscription, body, TTL_SECONDS[payload.type]));
+    let outcome: Awaited<ReturnType<typeof postPush>>;
+    try {
+      outcome = await withSlot(() => postPush(subscription, body, TTL_SECONDS[payload.type]));
+    } catch (error) {
+      // Keys nothing can be encrypted to (stored before they were checked): this one fails, the others go.
+      log.warn('push could not be prepared', { service: endpointForLog(subscription.endpoint), error: describeError(error) });
+      return false;
+    }
     if (outcome.status >= 200 && outcome.status < 300) return true;
     if (outcome.status === 404 || outcome.status === 410) {
       await db().delete(pushSubscriptions).where(eq(pushSubscriptions.id, subscription.id));

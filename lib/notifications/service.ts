@@ -108,10 +108,36 @@ async function deliver(items: { userId: string; notification: Notification }[]):
   );
 }
 
-function closed(windows: { userId: string; held: Held }[]): void {
-  void deliver(windows.map(({ userId, held }) => ({ userId, notification: coalesced(held.latest, held.count, held.mention) }))).catch((error) =>
-    log.error('notification delivery failed', { error: describeError(error) }),
-  );
+/** Levels and do not disturb as they are now, of these members of one conversation. */
+const currentStatement = `select cm.user_id as "userId", cm.notify as level, coalesce(u.dnd_until > now(), false) as dnd, c.type
+from conversation_members cm
+join users u on u.id = cm.user_id
+join conversations c on c.id = cm.conversation_id
+where cm.conversation_id = $1 and cm.user_id in (select value::uuid from json_array_elements_text($2::text::json))`;
+
+/**
+ * Windows closed with messages held: each person hears of them as one, decided again as things
+ * stand now (they may have muted the conversation, switched do not disturb on, or left it).
+ */
+async function closed(windows: { userId: string; held: Held }[]): Promise<void> {
+  const byConversation = new Map<string, { userId: string; held: Held }[]>();
+  for (const w of windows) byConversation.set(w.held.latest.conversationId, [...(byConversation.get(w.held.latest.conversationId) ?? []), w]);
+  const told: { userId: string; notification: Notification }[] = [];
+  for (const [conversationId, list] of byConversation) {
+    type Current = { userId: string; level: NotifyLevel; dnd: boolean; type: 'direct' | 'group' };
+    const rows = await query<Current>(currentStatement, [conversationId, JSON.stringify(list.map((w) => w.userId))]);
+    const now = new Map(rows.map((r) => [r.userId, r]));
+    for (const { userId, held } of list) {
+      const member = now.get(userId);
+      const still = member && decide({ senderId: null, mentions: held.mention ? [userId] : [], direct: member.type === 'direct' }, member);
+      if (still) told.push({ userId, notification: coalesced(held.latest, held.count, held.mention) });
+    }
+  }
+  await deliver(told);
+}
+
+function windowsClosed(windows: { userId: string; held: Held }[]): void {
+  void closed(windows).catch((error) => log.error('notification delivery failed', { error: describeError(error) }));
 }
 
 /** A missed-messages email is owed to these people, due EMAIL_NOTIFY_AFTER_MINUTES from now (the first owed stays). */
@@ -129,7 +155,7 @@ async function oweEmail(userIds: string[], since: string): Promise<void> {
 async function messageCreated(event: DomainEvents['message.created']): Promise<void> {
   const { notified, emailable } = await recipients(event);
   if (notified.length === 0) return;
-  const now = await admit(notified, getConfig().notifications.coalesceMs, closed);
+  const now = await admit(notified, getConfig().notifications.coalesceMs, windowsClosed);
   await Promise.all([deliver(notified.filter((_, i) => now[i])), oweEmail(emailable, event.message.createdAt)]);
 }
 

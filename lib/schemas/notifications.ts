@@ -1,4 +1,5 @@
 // Request schemas of notifications: levels per conversation and Web Push subscriptions.
+import { createPublicKey } from 'node:crypto';
 import { z } from 'zod';
 import { text } from './common';
 
@@ -12,6 +13,21 @@ const key = (bytes: number, what: string) =>
     .regex(/^[A-Za-z0-9_-]+={0,2}$/, `Send ${what} as base64url.`)
     .refine((value) => Buffer.from(value, 'base64url').length === bytes, `${what} is ${bytes} bytes.`);
 
+/** An uncompressed P-256 public key (0x04 ‖ x ‖ y) that is a point on the curve: nothing else can be encrypted to. */
+function onCurve(value: string): boolean {
+  const raw = Buffer.from(value, 'base64url');
+  if (raw.length !== 65 || raw[0] !== 4) return false;
+  try {
+    createPublicKey({
+      key: { kty: 'EC', crv: 'P-256', x: raw.subarray(1, 33).toString('base64url'), y: raw.subarray(33).toString('base64url') },
+      format: 'jwk',
+    });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export const endpoint = text().min(1, 'Send the subscription’s endpoint.').max(2048, 'Use at most 2,048 characters.');
 
 /** A browser's PushSubscription, as its toJSON() gives it. */
@@ -19,7 +35,7 @@ export const pushSubscriptionInput = z.object({
   endpoint,
   expirationTime: z.number().nullable().optional(),
   keys: z.object({
-    p256dh: key(65, 'keys.p256dh').refine((value) => Buffer.from(value, 'base64url')[0] === 4, 'keys.p256dh is an uncompressed P-256 point.'),
+    p256dh: key(65, 'keys.p256dh').refine(onCurve, 'keys.p256dh is an uncompressed point on P-256.'),
     auth: key(16, 'keys.auth'),
   }),
 });
