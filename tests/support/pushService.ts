@@ -57,6 +57,8 @@ export type PushService = {
   invalid: () => PushRequest[];
   /** The next `count` messages delivered to `name` (after those already taken); rejects after `timeoutMs`. */
   take: (name: string, count?: number, timeoutMs?: number) => Promise<PushMessage[]>;
+  /** Resolves with every request to `name` once there are at least `count` (whatever they were answered); rejects after `timeoutMs`. */
+  arrived: (name: string, count: number, timeoutMs?: number) => Promise<PushRequest[]>;
   /** Resolves after `windowMs` if no request reached `name` meanwhile and no delivered message is left untaken; else rejects. */
   none: (name: string, windowMs?: number) => Promise<void>;
   close: () => Promise<void>;
@@ -267,6 +269,15 @@ export async function startPushService(): Promise<PushService> {
       );
       taken.set(name, from + count);
       return delivered(name).slice(from, from + count);
+    },
+    arrived: async (name, count, timeoutMs = 5_000) => {
+      const all = () => log.filter((r) => r.name === name);
+      await until(
+        () => all().length >= count,
+        timeoutMs,
+        () => `expected ${count} request(s) at ${name} within ${timeoutMs} ms; the endpoint received:\n  ${describe(name)}`,
+      );
+      return all();
     },
     none: async (name, windowMs = 1_000) => {
       const before = log.filter((r) => r.name === name).length;

@@ -195,8 +195,9 @@ describe('the test push service', () => {
 
     const gone = push.newSubscription('gone');
     push.respond('gone', 410);
+    const three = push.arrived('gone', 3);
     for (let i = 0; i < 3; i++) await expect(send(gone, 'hello?')).rejects.toMatchObject({ statusCode: 410 });
-    expect(push.requests('gone').map((r) => [r.status, r.valid])).toEqual([
+    expect((await three).map((r) => [r.status, r.valid])).toEqual([
       [410, true],
       [410, true],
       [410, true],
@@ -208,6 +209,7 @@ describe('the test push service', () => {
     const later = push.take('waiting', 2, 3_000);
     setTimeout(() => void send(subscription, 'a').then(() => send(subscription, 'b')), 100);
     expect((await later).map((m) => m.text)).toEqual(['a', 'b']);
+    await expect(push.arrived('waiting', 3, 200)).rejects.toThrow(/expected 3 request\(s\) at waiting within 200 ms/);
     await expect(push.take('waiting', 1, 200)).rejects.toThrow(/expected 1 push message\(s\) for waiting within 200 ms after 2 taken/);
     await push.none('waiting', 200);
 
