@@ -4,6 +4,7 @@
 // gone and failing push services; bursts told once; closing on read; and the routes that set it up.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { direct, group, send } from '../support/chat';
+import { database } from '../support/database';
 import { png } from '../support/files';
 import { call, newUser, signInToken, uniqueName, type TestUser } from '../support/http';
 import { startPushService, type PushService, type SubscriptionJson } from '../support/pushService';
@@ -371,6 +372,23 @@ describe('Web Push', () => {
     push.respond(broken.name, []);
     expect(await testPush(away)).toEqual({ subscriptions: 2, delivered: 2 });
   });
+  it('keeps delivering to a person’s other subscriptions when one of them cannot be encrypted to', async () => {
+    const [sender, away] = await Promise.all([newUser(), newUser()]);
+    const good = await subscribe(away);
+    // A stored subscription whose key is no point of the curve (written behind the service's back,
+    // as an older server's validation might have let it in): encrypting to it fails every time.
+    const broken = push.newSubscription(uniqueName('broken'));
+    const offCurve = Buffer.concat([Buffer.from([4]), Buffer.alloc(64, 7)]).toString('base64url');
+    await database()`insert into push_subscriptions (user_id, endpoint, p256dh, auth) values (${away.id}, ${broken.endpoint}, ${offCurve}, ${broken.keys.auth})`;
+    expect(await testPush(away)).toEqual({ subscriptions: 2, delivered: 1 });
+    await push.take(good.name, 1, 10_000);
+    const id = await direct(sender, away);
+    const m = await send(sender, id, 'still reaches the good one');
+    expect((await push.take(good.name, 1, 10_000))[0].payload).toMatchObject({ type: 'message', messageId: m.id });
+    // The push went out, so reading closes it there.
+    expect((await call('POST', `/api/conversations/${id}/read`, { token: away.token, body: { seq: m.seq } })).status).toBe(204);
+    expect((await push.take(good.name, 1, 10_000))[0].payload).toEqual({ type: 'read', conversationId: id });
+  });
 });
 
 describe('bursts', () => {
@@ -474,6 +492,8 @@ describe('push subscriptions', () => {
       ['no auth', { endpoint: good.endpoint, keys: { p256dh: good.keys.p256dh } }],
       ['a short p256dh', { ...good, keys: { ...good.keys, p256dh: p256.subarray(0, 64).toString('base64url') } }],
       ['a compressed point', { ...good, keys: { ...good.keys, p256dh: compressed } }],
+      // 65 bytes with the 0x04 prefix, but no point of the curve: nothing could ever be encrypted to it.
+      ['a point off the curve', { ...good, keys: { ...good.keys, p256dh: Buffer.concat([Buffer.from([4]), Buffer.alloc(64, 7)]).toString('base64url') } }],
       ['a 15-byte auth', { ...good, keys: { ...good.keys, auth: Buffer.alloc(15, 1).toString('base64url') } }],
       ['auth not base64url', { ...good, keys: { ...good.keys, auth: '!!!!!!!!!!!!!!!!!!!!!!' } }],
       ['an endpoint that is no URL', { ...good, endpoint: 'not a url' }],
