@@ -430,6 +430,30 @@ describe('bursts', () => {
     await sleep(2 * WINDOW_MS + 500);
     expect(heard.stop().map((n) => n.count)).toEqual([1]);
   });
+  it('tell nothing more once the person turns do not disturb on or mutes the conversation while messages are held', async () => {
+    const quieten = {
+      dnd: (u: TestUser) => patchMe(u, { dnd: true }),
+      mute: (u: TestUser, id: string) => setLevel(u, id, 'none'),
+    };
+    const told = await Promise.all(
+      Object.entries(quieten).map(async ([how, act]) => {
+        const [sender, reader] = await Promise.all([newUser(), newUser()]);
+        const id = await direct(sender, reader);
+        const socket = await connect({ token: reader.token });
+        const heard = collect(socket, 'notification');
+        const first = nextEvent(socket, 'notification');
+        await send(sender, id, 'one');
+        await first;
+        await send(sender, id, 'two');
+        await send(sender, id, 'three');
+        await act(reader, id);
+        await sleep(2 * WINDOW_MS + 500);
+        return [how, heard.stop().map((n) => n.count)];
+      }),
+    );
+    // Only the first, told before; the two held are dropped, not told as "2 new messages".
+    expect(Object.fromEntries(told)).toEqual({ dnd: [1], mute: [1] });
+  });
 });
 
 describe('closing on read', () => {
