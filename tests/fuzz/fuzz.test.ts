@@ -80,6 +80,15 @@ const knownKeys = [
   'typing',
   'replyToId',
   'emoji',
+  'level',
+  'endpoint',
+  'keys',
+  'p256dh',
+  'auth',
+  'expirationTime',
+  'dnd',
+  'dndUntil',
+  'emailNotifications',
   '__proto__',
 ];
 
@@ -90,8 +99,46 @@ const value: fc.Arbitrary<unknown> = fc.oneof(
   fc.dictionary(fc.string(), scalar, { maxKeys: 3 }),
 );
 
+/** base64url of some bytes: a key of the right length now and then, a P-256 point's 0x04 prefix now and then. */
+const keyText = fc.oneof(
+  fc.uint8Array({ minLength: 64, maxLength: 64 }).map((b) => Buffer.concat([Buffer.from([4]), b]).toString('base64url')),
+  fc.uint8Array({ minLength: 16, maxLength: 16 }).map((b) => Buffer.from(b).toString('base64url')),
+  fc.uint8Array({ maxLength: 80 }).map((b) => Buffer.from(b).toString('base64url')),
+  value,
+);
+
+/** Near-miss PushSubscriptions and notification settings, so the validation past the first field is reached. */
+const notificationBody = fc.oneof(
+  fc.record(
+    {
+      endpoint: fc.oneof(
+        fc.constantFrom('http://127.0.0.1:9/push/x', 'https://push.example/x', 'ftp://127.0.0.1/x', 'http://u:p@127.0.0.1:9/', 'https://[::1]/x', ''),
+        fc.webUrl(),
+        value,
+      ),
+      keys: fc.oneof(fc.record({ p256dh: keyText, auth: keyText }, { requiredKeys: [] }), value),
+      expirationTime: fc.oneof(fc.constant(null), edgeNumbers, value),
+    },
+    { requiredKeys: [] },
+  ),
+  fc.record(
+    {
+      level: fc.oneof(fc.constantFrom('all', 'mentions', 'none', 'ALL', 'muted', ''), value),
+      dnd: value,
+      dndUntil: fc.oneof(
+        fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+        fc.integer({ min: -86_400_000, max: 400 * 86_400_000 }).map((ms) => new Date(Date.now() + ms).toISOString()),
+        value,
+      ),
+      emailNotifications: value,
+    },
+    { requiredKeys: [] },
+  ),
+);
+
 const body = fc.oneof(
   fc.dictionary(fc.constantFrom(...knownKeys), value, { maxKeys: 6 }),
+  notificationBody,
   fc.record({ type: fc.constantFrom('direct', 'group', 'DIRECT', ''), userId: value, title: value, memberIds: value }, { requiredKeys: [] }),
   fc.anything(),
   deep,
@@ -173,6 +220,11 @@ const routes: Route[] = [
   { method: 'DELETE', path: (ids, id) => `/api/messages/${ids.message}/reactions/${id}` },
   { method: 'PUT', path: (_, id) => `/api/messages/${id}/reactions/%F0%9F%91%8D` },
   { method: 'PUT', path: (ids) => `/api/conversations/${ids.conversation}/draft`, body: true },
+  { method: 'PUT', path: (ids) => `/api/conversations/${ids.conversation}/notify`, body: true },
+  { method: 'PUT', path: (_, id) => `/api/conversations/${id}/notify`, body: true },
+  { method: 'POST', path: () => '/api/push/subscriptions', body: true },
+  { method: 'DELETE', path: () => '/api/push/subscriptions', body: true },
+  { method: 'POST', path: () => '/api/notifications/test' },
 ];
 
 /** Percent-encodes a path segment; a lone surrogate goes as the bytes a careless client would send. */
@@ -195,7 +247,7 @@ async function world(): Promise<World> {
 /**
  * What a refused request must leave as it was: both people's profiles, the group (title, members,
  * roles, read markers), every message's body, deletion, reactions, reply and mentions, both people's drafts, the owner's tokens, and, read from the
- * database itself, both people's password hashes, credential epochs and sessions.
+ * database itself, both people's password hashes, credential epochs, sessions, do not disturb, notification levels and push subscriptions.
  */
 async function snapshot({ owner, member, ids }: World) {
   const [me, conversation, history, tokens] = await Promise.all([
@@ -207,13 +259,18 @@ async function snapshot({ owner, member, ids }: World) {
   const sql = database();
   const people = [owner.id, member.id];
   const accounts =
-    await sql`select id, username, display_name, bio, password_hash, credentials_changed_at from users where id = any(${people}::uuid[]) order by id`;
+    await sql`select id, username, display_name, bio, password_hash, credentials_changed_at, dnd_until, email_notifications from users where id = any(${people}::uuid[]) order by id`;
   const sessions = await sql`select id, user_id, expires_at from sessions where user_id = any(${people}::uuid[]) order by id`;
   const files = await sql`select id, message_id, position, name, size from attachments where uploader_id = any(${people}::uuid[]) order by id`;
   const drafts = await sql`select conversation_id, user_id, body from drafts where user_id = any(${people}::uuid[]) order by user_id, conversation_id`;
+  const levels =
+    await sql`select conversation_id, user_id, notify from conversation_members where user_id = any(${people}::uuid[]) order by user_id, conversation_id`;
+  const subscriptions =
+    await sql`select user_id, session_id, token_id, endpoint, p256dh, auth from push_subscriptions where user_id = any(${people}::uuid[]) order by endpoint`;
   const c = conversation.body.conversation;
   return JSON.stringify({
-    me: { ...me.body.user, online: undefined, lastSeenAt: undefined },
+    // `dnd` is read against the clock (dnd_until, below, is what a request sets).
+    me: { ...me.body.user, online: undefined, lastSeenAt: undefined, dnd: undefined },
     conversation: {
       title: c.title,
       lastSeq: c.lastSeq,
@@ -236,6 +293,8 @@ async function snapshot({ owner, member, ids }: World) {
     sessions,
     files,
     drafts,
+    levels,
+    subscriptions,
   });
 }
 

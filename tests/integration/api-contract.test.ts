@@ -76,6 +76,7 @@ describe('the OpenAPI document', () => {
         'message:new',
         'message:reactions',
         'message:updated',
+        'notification',
         'presence',
         'read',
         'typing',

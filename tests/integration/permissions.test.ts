@@ -1,6 +1,6 @@
 // Every conversation and message operation × every relation to the target, with the status
 // each cell must answer. A non-member always gets 404: they may not learn the thing exists.
-import { randomUUID } from 'node:crypto';
+import { createECDH, randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { group, send, setRole } from '../support/chat';
 import { png, uploaded } from '../support/files';
@@ -145,6 +145,11 @@ const operations: { name: string; expected: Cell; run: (as: TestUser) => Promise
     expected: { nonMember: 404, member: 204, admin: 204, owner: 204 },
     run: (as) => status('PUT', `/api/conversations/${conversationId}/draft`, as, { body: 'thinking…' }),
   },
+  {
+    name: 'set my notification level',
+    expected: { nonMember: 404, member: 200, admin: 200, owner: 200 },
+    run: (as) => status('PUT', `/api/conversations/${conversationId}/notify`, as, { level: 'mentions' }),
+  },
 ];
 
 async function sentFile(author: TestUser, image = false): Promise<{ url: string; thumbnailUrl: string | null }> {
@@ -202,6 +207,12 @@ describe('message ownership', () => {
   });
 });
 
+/** A well-formed PushSubscription (its endpoint is never reached: every request with it is refused). */
+const subscriptionBody = {
+  endpoint: 'http://127.0.0.1:9/push/never',
+  keys: { p256dh: createECDH('prime256v1').generateKeys().toString('base64url'), auth: randomBytes(16).toString('base64url') },
+};
+
 describe('no valid credential: every authenticated operation answers 401', () => {
   const ops: [string, (ids: { c: string; m: string; u: string }) => string, unknown?][] = [
     ['POST', () => '/api/auth/logout'],
@@ -229,6 +240,11 @@ describe('no valid credential: every authenticated operation answers 401', () =>
     ['PUT', ({ m }) => `/api/messages/${m}/reactions/${encodeURIComponent('👍')}`],
     ['DELETE', ({ m }) => `/api/messages/${m}/reactions/${encodeURIComponent('👍')}`],
     ['PUT', ({ c }) => `/api/conversations/${c}/draft`, { body: 'x' }],
+    ['PUT', ({ c }) => `/api/conversations/${c}/notify`, { level: 'none' }],
+    ['PATCH', () => '/api/users/me', { dnd: true }],
+    ['POST', () => '/api/push/subscriptions', subscriptionBody],
+    ['DELETE', () => '/api/push/subscriptions', { endpoint: subscriptionBody.endpoint }],
+    ['POST', () => '/api/notifications/test'],
   ];
 
   const credentials: Record<string, () => Promise<{ token?: string; headers?: Record<string, string> }>> = {
@@ -259,7 +275,7 @@ describe('no valid credential: every authenticated operation answers 401', () =>
         expect(reply.body.error.code).toBe('unauthenticated');
       }
       const after = await call('GET', `/api/conversations/${conversationId}`, { token: people.owner.token });
-      expect(after.body.conversation).toMatchObject({ title: 'Team', lastSeq: 1 });
+      expect(after.body.conversation).toMatchObject({ title: 'Team', lastSeq: 1, notify: 'all' });
       expect(after.body.conversation.members).toHaveLength(7);
     });
   }
@@ -319,7 +335,7 @@ describe('the socket permission matrix', () => {
     }
   }
 
-  it('a non-member hears nothing of a group: no message, edit, delete, reaction, typing, read, rename or membership event', async () => {
+  it('a non-member hears nothing of a group: no message, notification, edit, delete, reaction, typing, read, rename or membership event', async () => {
     await freshGroup();
     // The outsider is in a conversation of their own, so an event sent to "every member of any
     // conversation" would reach them.
@@ -345,7 +361,16 @@ describe('the socket permission matrix', () => {
     await lastEvent;
     await new Promise((r) => setTimeout(r, 100));
     expect(insiderHeard).toEqual(
-      expect.arrayContaining(['message:new', 'message:updated', 'read', 'message:reactions', 'conversation:changed', 'member:updated', 'message:deleted']),
+      expect.arrayContaining([
+        'message:new',
+        'notification',
+        'message:updated',
+        'read',
+        'message:reactions',
+        'conversation:changed',
+        'member:updated',
+        'message:deleted',
+      ]),
     );
     expect(heard).toEqual([]);
     outsider.disconnect();
