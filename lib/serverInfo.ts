@@ -25,7 +25,7 @@ export function serverInfo(): ServerInfo {
       messageLength: MAX_BODY,
       groupMembers: MAX_GROUP_MEMBERS,
     },
-    push: { vapidPublicKey: vapidKeys().publicKey },
+    push: config.notifications.enabled ? { vapidPublicKey: vapidKeys().publicKey } : null,
     email: config.email !== undefined,
   };
 }
