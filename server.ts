@@ -19,6 +19,7 @@ import { stopPresenceSweeper } from '@/lib/presence/service';
 import { attachRealtime } from '@/lib/realtime/server';
 import { startCredentialSweep } from '@/lib/maintenance/credentialSweep';
 import { startFileSweep } from '@/lib/maintenance/fileSweep';
+import { startEmailDigests } from '@/lib/email/digest';
 import { ensureProductionBuild } from '@/lib/startup/build';
 
 async function main() {
@@ -63,6 +64,7 @@ async function main() {
   const io = attachRealtime(server);
   startCredentialSweep();
   startFileSweep();
+  startEmailDigests();
 
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   const address = server.address();

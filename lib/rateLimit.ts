@@ -23,7 +23,8 @@ export type LimitName =
   | 'write'
   | 'draft'
   | 'upload'
-  | 'handshake';
+  | 'handshake'
+  | 'email';
 
 const minute = 60;
 
@@ -60,6 +61,9 @@ function build(): Record<LimitName, RateLimiterAbstract> {
     draft: limiter('draft', r.writesPerMinute, minute),
     upload: limiter('upload', getConfig().files.uploadsPerMinute, minute),
     handshake: limiter('handshake', getConfig().handshakesPerMinute, minute),
+    // Emails someone can cause (verification links, reset requests), keyed by user, IP or login; it lives
+    // without SMTP_URL too, at the default size, so that the set of buckets does not depend on the configuration.
+    email: limiter('email', getConfig().email?.perHour ?? 10, 3600),
   };
 }
 
