@@ -77,7 +77,7 @@ const unreadStatement = `with owed as (
 select x.user_id as "userId", x.conversation_id as "conversationId", x.n::int as count, x.body,
   coalesce(s.display_name, 'Deleted account') as sender, c.title,
   (select ou.display_name from conversation_members om join users ou on ou.id = om.user_id
-   where om.conversation_id = c.id and om.user_id <> x.user_id order by om.joined_at limit 1) as other
+   where om.conversation_id = c.id and om.user_id <> x.user_id order by om.created_at limit 1) as other
 from unread x
 join conversations c on c.id = x.conversation_id
 left join users s on s.id = x.sender_id
@@ -97,7 +97,13 @@ export async function sweepDigests(): Promise<DigestSweepResult | null> {
     const [row] = await query<{ held: boolean; owed: Owed[] | string }>(takeStatement);
     if (!row.held) return null;
     const owed: Owed[] = typeof row.owed === 'string' ? JSON.parse(row.owed) : row.owed;
-    if (owed.length > 0) await sendDigests(owed, result);
+    if (owed.length > 0) {
+      // Taken rows are gone: if what they owe cannot even be worked out (the database went away), they go back.
+      await sendDigests(owed, result).catch(async (error: unknown) => {
+        await owedAgain(owed, error);
+        throw error;
+      });
+    }
     if (owed.length < BATCH) return result;
   }
 }
@@ -126,7 +132,7 @@ async function sendDigests(owed: Owed[], result: DigestSweepResult): Promise<voi
       log.info('missed-messages email sent', { userId, messageId });
     } catch (error) {
       result.failed++;
-      await owedAgain(userId, since, error);
+      await owedAgain([{ userId, since }], error);
     }
   }
 }
@@ -162,20 +168,25 @@ function digestFor(recipient: Recipient, rows: UnreadRow[]) {
   };
 }
 
-/** Puts a digest that could not be sent back, due again after about its age; drops it once it is too old. */
-async function owedAgain(userId: string, since: string, error: unknown): Promise<void> {
-  const age = Date.now() - Date.parse(since);
-  if (age > GIVE_UP_MS) {
-    log.warn('missed-messages email failed; giving up on it', { userId, error: describeError(error) });
-    return;
-  }
-  const retryInSeconds = Math.min(3600, Math.max(60, age / 1000));
-  log.warn('missed-messages email failed; will retry', { userId, retryInSeconds: Math.round(retryInSeconds), error: describeError(error) });
+/**
+ * Puts digests that could not be sent back, each due again after about its age (at least a minute,
+ * at most an hour); one older than GIVE_UP_MS is dropped instead. One statement for all of them.
+ */
+async function owedAgain(owed: Owed[], error: unknown): Promise<void> {
+  const now = Date.now();
+  const retry = owed.filter((o) => now - Date.parse(o.since) <= GIVE_UP_MS);
+  const dropped = owed.length - retry.length;
+  log.warn('missed-messages email failed', { users: owed.length, retrying: retry.length, dropped, error: describeError(error) });
+  if (retry.length === 0) return;
+  const rows = retry.map((o) => ({ ...o, retryInSeconds: Math.min(3600, Math.max(60, (now - Date.parse(o.since)) / 1000)) }));
   await query(
-    `insert into email_digests (user_id, since, due_at) values ($1::uuid, $2::timestamptz, now() + make_interval(secs => $3::float8))
+    `insert into email_digests (user_id, since, due_at)
+     select u.id, (j.value->>'since')::timestamptz, now() + make_interval(secs => (j.value->>'retryInSeconds')::float8)
+     from json_array_elements($1::text::json) as j
+     join users u on u.id = (j.value->>'userId')::uuid
      on conflict (user_id) do update set since = least(email_digests.since, excluded.since)`,
-    [userId, since, retryInSeconds],
-  ).catch((e) => log.warn('missed-messages email could not be put back', { userId, error: describeError(e) }));
+    [JSON.stringify(rows)],
+  ).catch((e) => log.warn('missed-messages emails could not be put back', { users: rows.length, error: describeError(e) }));
 }
 
 /** Looks for due digests now and every EMAIL_SWEEP_SECONDS; once per process, and only when email is on. */

@@ -9,7 +9,8 @@ export type Mail = {
   subject: string;
   text: string;
   html: string;
-  headers: Map<string, unknown>;
+  /** Each header as sent (lower-case name → unfolded value); mailparser's own `headers` restructures some (List-*). */
+  headers: Map<string, string>;
   /** Every http(s) link in the text part, in order. */
   links: string[];
 };
@@ -34,7 +35,15 @@ function toMail(parsed: ParsedMail): Mail {
     subject: parsed.subject ?? '',
     text,
     html: typeof parsed.html === 'string' ? parsed.html : '',
-    headers: parsed.headers,
+    headers: new Map(
+      parsed.headerLines.map((h) => [
+        h.key,
+        h.line
+          .slice(h.line.indexOf(':') + 1)
+          .replace(/\r?\n[ \t]+/g, ' ')
+          .trim(),
+      ]),
+    ),
     links: text.match(/https?:\/\/[^\s<>"]+/g) ?? [],
   };
 }
