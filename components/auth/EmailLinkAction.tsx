@@ -36,26 +36,28 @@ export function EmailLinkAction({ path, body, label, busyLabel, done, invalid, n
   }
 
   return (
-    <div className={styles.form}>
-      {state === 'done' ? (
-        <div className={styles.notice} role="status">
-          {done}
-        </div>
-      ) : (
-        <>
-          {alert && (
-            <div className={styles.alert} role="alert">
-              {alert}
-            </div>
-          )}
-          <Button type="button" full busy={state === 'busy'} onClick={run}>
-            {state === 'busy' ? busyLabel : label}
-          </Button>
-        </>
-      )}
+    <>
+      <div className={styles.form}>
+        {state === 'done' ? (
+          <div className={styles.notice} role="status">
+            {done}
+          </div>
+        ) : (
+          <>
+            {alert && (
+              <div className={styles.alert} role="alert">
+                {alert}
+              </div>
+            )}
+            <Button type="button" full busy={state === 'busy'} onClick={run}>
+              {state === 'busy' ? busyLabel : label}
+            </Button>
+          </>
+        )}
+      </div>
       <p className={styles.footer}>
         <Link href={next.href}>{next.label}</Link>
       </p>
-    </div>
+    </>
   );
 }

@@ -1,6 +1,8 @@
 // An SMTP server in the test process (smtp-server, no TLS, any or no login) on 127.0.0.1 and a
 // free port: every message the app sends is parsed (mailparser) and kept by recipient, so a test
 // can await the next one for an address, read its links, and check that no other one came.
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 
@@ -48,12 +50,19 @@ function toMail(parsed: ParsedMail): Mail {
   };
 }
 
-export async function startSmtp(): Promise<SmtpSink> {
+/**
+ * `dir`: each message is also written there as JSON (the Playwright suite's server and its
+ * tests run in other processes than the one that holds this server; they read it with `mailIn`).
+ */
+export async function startSmtp(options: { dir?: string } = {}): Promise<SmtpSink> {
+  if (options.dir) mkdirSync(options.dir, { recursive: true });
   const inbox = new Map<string, Mail[]>();
   const waiters = new Map<string, ((mail: Mail) => void)[]>();
   let total = 0;
   const deliver = (mail: Mail) => {
     total++;
+    if (options.dir)
+      writeFileSync(path.join(options.dir, `${Date.now()}-${total}.json`), JSON.stringify({ ...mail, headers: Object.fromEntries(mail.headers) }));
     for (const address of mail.to) {
       const waiting = waiters.get(address);
       if (waiting?.length) waiting.shift()!(mail);
@@ -103,4 +112,17 @@ export async function startSmtp(): Promise<SmtpSink> {
     count: () => total,
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+/** The first message to `address` (whose subject matches `subject`) written to `dir` by a sink started with it, waiting up to `timeoutMs`. */
+export async function mailIn(dir: string, address: string, subject = /./, timeoutMs = 15_000): Promise<Mail> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    for (const file of readdirSync(dir).sort()) {
+      const mail = JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as Omit<Mail, 'headers'> & { headers: Record<string, string> };
+      if (mail.to.includes(address.toLowerCase()) && subject.test(mail.subject)) return { ...mail, headers: new Map(Object.entries(mail.headers)) };
+    }
+    if (Date.now() > deadline) throw new Error(`no email to ${address} within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
