@@ -20,6 +20,7 @@ import { attachRealtime } from '@/lib/realtime/server';
 import { startCredentialSweep } from '@/lib/maintenance/credentialSweep';
 import { startFileSweep } from '@/lib/maintenance/fileSweep';
 import { startEmailDigests } from '@/lib/email/digest';
+import { startNotifications, stopNotifications } from '@/lib/notifications/service';
 import { ensureProductionBuild } from '@/lib/startup/build';
 
 async function main() {
@@ -65,6 +66,7 @@ async function main() {
   startCredentialSweep();
   startFileSweep();
   startEmailDigests();
+  startNotifications();
 
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   const address = server.address();
@@ -86,6 +88,7 @@ async function main() {
     server.closeIdleConnections();
     await new Promise<void>((resolve) => io.close(() => resolve()));
     await stopPresenceSweeper();
+    stopNotifications();
     await settleDomainEvents(2_000);
     await closeRedis();
     await closeDatabase();

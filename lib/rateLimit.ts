@@ -23,6 +23,7 @@ export type LimitName =
   | 'write'
   | 'draft'
   | 'upload'
+  | 'pushTest'
   | 'handshake'
   | 'email';
 
@@ -60,6 +61,8 @@ function build(): Record<LimitName, RateLimiterAbstract> {
     // Saved about once a second while someone types: its own budget of the same size as writes.
     draft: limiter('draft', r.writesPerMinute, minute),
     upload: limiter('upload', getConfig().files.uploadsPerMinute, minute),
+    // Each test reaches out to every push service the person subscribed with.
+    pushTest: limiter('push-test', 5, minute),
     handshake: limiter('handshake', getConfig().handshakesPerMinute, minute),
     // Emails someone can cause (verification links, reset requests), keyed by user, IP or login; it lives
     // without SMTP_URL too, at the default size, so that the set of buckets does not depend on the configuration.

@@ -279,6 +279,21 @@ describe('the missed-messages email', () => {
     expect(await sql`select 1 from email_digests where user_id = ${reader.id}`).toHaveLength(0);
   });
 
+  it('is owed by the notification module: messages to someone offline with a verified address bring one email', async () => {
+    const [reader, sender] = [await newAccount(server), await newAccount(server)];
+    const address = await verified(reader);
+    const dm = await conversation(sender, { type: 'direct', userId: reader.id });
+    await say(sender, dm, 'are you there?');
+    await say(sender, dm, 'ping again');
+    // EMAIL_NOTIFY_AFTER_MINUTES is 0.02 here: the email comes about a second later.
+    const mail = await smtp.next(address);
+    expect(mail.subject).toMatch(/^2 unread messages in /);
+    expect(mail.text).toContain('are you there?');
+    expect(mail.text).toContain('ping again');
+    await sleep(1500);
+    expect(smtp.waiting(address)).toEqual([]);
+  });
+
   it('sends nothing when all was read meanwhile, or during do not disturb', async () => {
     const [reader, sender] = [await newAccount(server), await newAccount(server)];
     const address = await verified(reader);
