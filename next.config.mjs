@@ -10,6 +10,7 @@ const nextConfig = {
     'sharp',
     'file-type',
     'busboy',
+    'nodemailer',
     '@aws-sdk/client-s3',
     '@aws-sdk/lib-storage',
   ],

@@ -19,6 +19,7 @@ import { stopPresenceSweeper } from '@/lib/presence/service';
 import { attachRealtime } from '@/lib/realtime/server';
 import { startCredentialSweep } from '@/lib/maintenance/credentialSweep';
 import { startFileSweep } from '@/lib/maintenance/fileSweep';
+import { startEmailDigests } from '@/lib/email/digest';
 import { startNotifications, stopNotifications } from '@/lib/notifications/service';
 import { ensureProductionBuild } from '@/lib/startup/build';
 
@@ -64,6 +65,7 @@ async function main() {
   const io = attachRealtime(server);
   startCredentialSweep();
   startFileSweep();
+  startEmailDigests();
   startNotifications();
 
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));

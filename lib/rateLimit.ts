@@ -24,7 +24,8 @@ export type LimitName =
   | 'draft'
   | 'upload'
   | 'pushTest'
-  | 'handshake';
+  | 'handshake'
+  | 'email';
 
 const minute = 60;
 
@@ -63,6 +64,9 @@ function build(): Record<LimitName, RateLimiterAbstract> {
     // Each test reaches out to every push service the person subscribed with.
     pushTest: limiter('push-test', 5, minute),
     handshake: limiter('handshake', getConfig().handshakesPerMinute, minute),
+    // Emails someone can cause (verification links, reset requests), keyed by user, IP or login; it lives
+    // without SMTP_URL too, at the default size, so that the set of buckets does not depend on the configuration.
+    email: limiter('email', getConfig().email?.perHour ?? 10, 3600),
   };
 }
 

@@ -12,7 +12,8 @@ import { validate } from '@/lib/client/validate';
 import { signInInput } from '@/lib/schemas/users';
 import styles from './AuthForm.module.scss';
 
-export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
+/** `canResetPassword`: this server sends email (GET /api/server `email`), so a forgotten password can be reset. */
+export function LoginForm({ callbackUrl, canResetPassword = false }: { callbackUrl: string; canResetPassword?: boolean }) {
   const router = useRouter();
   const [fields, setFields] = useState<FieldErrors>({});
   const [alert, setAlert] = useState<string | null>(null);
@@ -53,6 +54,11 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
         )}
         <Field label="Username" name="username" autoComplete="username" autoCapitalize="none" error={fields.username} autoFocus />
         <Field label="Password" name="password" type="password" autoComplete="current-password" error={fields.password} />
+        {canResetPassword && (
+          <p className={styles.actions}>
+            <Link href="/forgot-password">Forgot password?</Link>
+          </p>
+        )}
         <Button type="submit" full busy={busy}>
           {busy ? 'Signing in…' : 'Sign in'}
         </Button>

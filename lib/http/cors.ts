@@ -6,11 +6,11 @@ import { isAllowedOrigin, ownOrigin } from './origin';
 import { routePath } from './routePath';
 
 /**
- * Sign-in and registration answer other origins without CORS headers: else any web page could
+ * Sign-in, registration and the emailed-link routes answer other origins without CORS headers: else any web page could
  * spend its visitors' IPs (and their rate-limit budgets) on guesses and read the answers.
  * Scripts (no Origin) and our own pages are unaffected.
  */
-export const noCorsPaths = ['/api/auth/token', '/api/auth/register'];
+export const noCorsPaths = ['/api/auth/token', '/api/auth/register', '/api/auth/password-reset/request', '/api/auth/password-reset', '/api/auth/verify-email'];
 
 const header = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 

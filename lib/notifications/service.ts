@@ -9,6 +9,7 @@
 import { query } from '@/db/client';
 import type { Actor } from '@/lib/auth/actor';
 import { getConfig } from '@/lib/config';
+import { owedDigest } from '@/lib/email/digest';
 import { raise, subscribe, type DomainEvents } from '@/lib/events/bus';
 import { describeError, log } from '@/lib/log';
 import { onlineAmong } from '@/lib/presence/registry';
@@ -140,23 +141,11 @@ function windowsClosed(windows: { userId: string; held: Held }[]): void {
   void closed(windows).catch((error) => log.error('notification delivery failed', { error: describeError(error) }));
 }
 
-/** A missed-messages email is owed to these people, due EMAIL_NOTIFY_AFTER_MINUTES from now (the first owed stays). */
-async function oweEmail(userIds: string[], since: string): Promise<void> {
-  const email = getConfig().email;
-  if (!email || userIds.length === 0) return;
-  await query(
-    `insert into email_digests (user_id, since, due_at)
-     select value::uuid, $2::timestamptz, now() + ($3::int * interval '1 millisecond') from json_array_elements_text($1::text::json)
-     on conflict (user_id) do nothing`,
-    [JSON.stringify(userIds), since, Math.round(email.notifyAfterMs)],
-  );
-}
-
 async function messageCreated(event: DomainEvents['message.created']): Promise<void> {
   const { notified, emailable } = await recipients(event);
   if (notified.length === 0) return;
   const now = await admit(notified, getConfig().notifications.coalesceMs, windowsClosed);
-  await Promise.all([deliver(notified.filter((_, i) => now[i])), oweEmail(emailable, event.message.createdAt)]);
+  await Promise.all([deliver(notified.filter((_, i) => now[i])), owedDigest(undefined, emailable, new Date(event.message.createdAt))]);
 }
 
 async function conversationRead({ conversationId, userId, seq }: DomainEvents['conversation.read']): Promise<void> {

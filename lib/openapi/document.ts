@@ -33,6 +33,7 @@ import {
   tokensPage,
   usersPage,
 } from '@/lib/schemas/responses';
+import { passwordResetInput, passwordResetRequestInput, setEmailInput, unsubscribeQuery, verifyEmailInput } from '@/lib/schemas/email';
 import { notifyInput, pushSubscriptionInput, pushUnsubscribeInput } from '@/lib/schemas/notifications';
 import { createTokenInput } from '@/lib/schemas/tokens';
 import { changePasswordInput, deleteAccountInput, registerInput, searchUsersQuery, signInInput, updateProfileInput } from '@/lib/schemas/users';
@@ -70,7 +71,7 @@ type Op = {
   query?: z.ZodType;
   body?: z.ZodType;
   example?: unknown;
-  ok: Partial<Record<200 | 201 | 204 | 206 | 304 | 503, { description: string; schema?: z.ZodType; binary?: string[] }>>;
+  ok: Partial<Record<200 | 201 | 202 | 204 | 206 | 304 | 503, { description: string; schema?: z.ZodType; binary?: string[] }>>;
   errors?: Status[];
   rateLimited?: boolean;
   /** The body is a file: multipart/form-data (a part named `file`) or raw bytes. */
@@ -221,6 +222,81 @@ export const paths: ZodOpenApiPathsObject = {
       example: { currentPassword: 'correct horse battery', newPassword: 'a much better secret' },
       ok: { 204: { description: 'Changed.' } },
       errors: [403],
+    }),
+  },
+  '/api/users/me/email': {
+    put: op({
+      tag: 'Email',
+      summary: 'Set your email address (it waits until verified)',
+      description:
+        'Sets `pendingEmail` and sends it a verification link (`APP_URL/verify-email?token=`), valid one hour and single use; asking again, for the same or another address, sends a new link and the older ones stop working. The address becomes `email` only when the link is used (`POST /api/auth/verify-email`). Counts against the email limit (`RATE_LIMIT_EMAILS_PER_HOUR` per person). Refused (403) to a personal access token. 404 when email is off on this server (no `SMTP_URL`); 503 when the email could not be handed to the mail server.',
+      body: setEmailInput,
+      example: { email: 'ada@example.com' },
+      ok: { 202: { description: 'Pending; the link is on its way.', schema: wrap('user', meSchema) } },
+      errors: [403, 404],
+      rateLimited: true,
+    }),
+    delete: op({
+      tag: 'Email',
+      summary: 'Remove your email address',
+      description:
+        'Both the verified and the pending address go; unused verification links stop working. Refused (403) to a personal access token. 404 when email is off.',
+      ok: { 200: { description: 'Your profile without an address.', schema: wrap('user', meSchema) } },
+      errors: [403, 404],
+      rateLimited: true,
+    }),
+  },
+  '/api/auth/verify-email': {
+    post: op({
+      tag: 'Email',
+      summary: 'Verify an email address with the link sent to it',
+      description:
+        'No sign-in needed: the token is the credential. The pending address becomes the verified `email`. A used, expired or unknown token is 400 `validation_failed` on `token`; an address another account verified meanwhile, 409 `conflict`. 404 when email is off.',
+      auth: false,
+      body: verifyEmailInput,
+      ok: { 204: { description: 'Verified.' } },
+      errors: [404, 409],
+      rateLimited: true,
+    }),
+  },
+  '/api/auth/password-reset/request': {
+    post: op({
+      tag: 'Email',
+      summary: 'Ask for a password reset link',
+      description:
+        'By username or verified email address. Always 202 with the same body, answered before the account is even looked up: whether it exists or has an address is not told. When it has a verified address, a link (`APP_URL/reset-password?token=`), valid one hour and single use, goes to it; an older unused one stops working. Limited per client IP and per login (`RATE_LIMIT_EMAILS_PER_HOUR`). 404 when email is off.',
+      auth: false,
+      body: passwordResetRequestInput,
+      example: { login: 'ada' },
+      ok: { 202: { description: 'Accepted (whatever the login names).', schema: z.object({ accepted: z.literal(true) }) } },
+      errors: [404],
+      rateLimited: true,
+    }),
+  },
+  '/api/auth/password-reset': {
+    post: op({
+      tag: 'Email',
+      summary: 'Choose a new password with a reset link',
+      description:
+        'Sets the password and revokes every session and personal access token of the account (their sockets are disconnected). A used, expired or unknown token is 400 `validation_failed` on `token`. 404 when email is off.',
+      auth: false,
+      body: passwordResetInput,
+      ok: { 204: { description: 'Changed; sign in with the new password.' } },
+      errors: [404],
+      rateLimited: true,
+    }),
+  },
+  '/api/notifications/unsubscribe': {
+    post: op({
+      tag: 'Email',
+      summary: 'Stop missed-message emails (the link in each one)',
+      description:
+        'No sign-in: the token from the email is the credential. RFC 8058 one-click: the body may be `List-Unsubscribe=One-Click` (form-encoded) or JSON `{}`, and is not read. Sets `emailNotifications` to false. A token that is not ours is 400 on `token`. 404 when email is off.',
+      auth: false,
+      query: unsubscribeQuery,
+      ok: { 204: { description: 'Unsubscribed.' } },
+      errors: [404],
+      rateLimited: true,
     }),
   },
   '/api/users': {
@@ -570,6 +646,12 @@ const operationIds: Record<string, string> = {
   'put /api/users/me/avatar': 'setAvatar',
   'delete /api/users/me/avatar': 'removeAvatar',
   'put /api/users/me/password': 'changePassword',
+  'put /api/users/me/email': 'setEmail',
+  'delete /api/users/me/email': 'removeEmail',
+  'post /api/auth/verify-email': 'verifyEmail',
+  'post /api/auth/password-reset/request': 'requestPasswordReset',
+  'post /api/auth/password-reset': 'resetPassword',
+  'post /api/notifications/unsubscribe': 'unsubscribe',
   'get /api/users': 'searchUsers',
   'get /api/users/{id}': 'getUser',
   'get /api/users/{id}/avatar': 'getAvatar',
@@ -677,6 +759,7 @@ export function openApiDocument() {
       { name: 'Account', description: 'Register, sign in, your profile, password and account.' },
       { name: 'People', description: 'Find each other.' },
       { name: 'Tokens', description: 'Personal access tokens for scripts and bots.' },
+      { name: 'Email', description: 'Your address, password resets and missed-message emails (when this server has SMTP_URL).' },
       { name: 'Conversations', description: 'Direct conversations and groups.' },
       { name: 'Messages', description: 'History, sending, editing, deleting.' },
       { name: 'Files', description: 'Uploads, attachments and their thumbnails.' },

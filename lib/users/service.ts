@@ -1,7 +1,7 @@
 // Accounts and profiles: register, sign in, edit, change password, delete, find people.
 import { and, asc, eq, gt, ilike, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { db } from '@/db/client';
+import { db, type Database, type Transaction } from '@/db/client';
 import { users, type UserRow } from '@/db/schema';
 import { refusePersonalToken, type Actor } from '@/lib/auth/actor';
 import { hashPassword, verifyPassword } from '@/lib/auth/password';
@@ -91,26 +91,40 @@ export async function updateProfile(actor: Actor, input: UpdateProfileInput): Pr
 }
 
 /**
- * Changes the password and moves the credential epoch, so no other session and no personal
- * access token works any more, even one a racing sign-in writes after this; their rows go and
- * their sockets are disconnected. The session making the change carries on under the new epoch.
- * A personal access token may not do it: a leaked one must not be able to lock its owner out.
+ * Writes a new password hash and moves the credential epoch inside the caller's transaction, so no
+ * session and no personal access token made before it works any more, even one a racing sign-in
+ * writes after this; their rows go. The session named by `keepSessionId` (the one that proved the
+ * password) carries on under the new epoch. Returns what was revoked: the caller raises
+ * `credentials.revoked` with it once the transaction has committed, so their sockets go.
+ * Shared by a password change and a password reset by email.
+ */
+export async function replacePassword(
+  tx: Database | Transaction,
+  userId: string,
+  passwordHash: string,
+  keepSessionId?: string,
+): Promise<{ sessionIds: string[]; tokenIds: string[] }> {
+  // clock_timestamp, not the transaction's start: a sign-in this update waited for (its FOR SHARE) must come before the epoch.
+  const [row] = await tx
+    .update(users)
+    .set({ passwordHash, credentialsChangedAt: sql`clock_timestamp()`, updatedAt: new Date() })
+    .where(eq(users.id, userId))
+    .returning({ epoch: users.credentialsChangedAt });
+  if (!row) throw errors.unauthenticated();
+  if (keepSessionId) await carrySessionOver(tx, keepSessionId, row.epoch);
+  return { sessionIds: await deleteOtherSessions(tx, userId, keepSessionId), tokenIds: await deleteAllTokens(tx, userId) };
+}
+
+/**
+ * Changes the password (replacePassword): every other session and every token is revoked; the
+ * session making the change carries on. A personal access token may not do it: a leaked one must
+ * not be able to lock its owner out.
  */
 export async function changePassword(actor: Actor, currentPassword: string, newPassword: string): Promise<void> {
   refusePersonalToken(actor, 'change the password');
   await confirmPassword(actor, currentPassword, 'currentPassword');
   const passwordHash = await hashPassword(newPassword);
-  const revoked = await db().transaction(async (tx) => {
-    // clock_timestamp, not the transaction's start: a sign-in this update waited for (its FOR SHARE) must come before the epoch.
-    const [row] = await tx
-      .update(users)
-      .set({ passwordHash, credentialsChangedAt: sql`clock_timestamp()`, updatedAt: new Date() })
-      .where(eq(users.id, actor.userId))
-      .returning({ epoch: users.credentialsChangedAt });
-    if (!row) throw errors.unauthenticated();
-    if (actor.sessionId) await carrySessionOver(tx, actor.sessionId, row.epoch);
-    return { sessionIds: await deleteOtherSessions(tx, actor.userId, actor.sessionId), tokenIds: await deleteAllTokens(tx, actor.userId) };
-  });
+  const revoked = await db().transaction((tx) => replacePassword(tx, actor.userId, passwordHash, actor.sessionId));
   raise('credentials.revoked', revoked);
 }
 

@@ -88,6 +88,9 @@ const knownKeys = [
   'expirationTime',
   'dnd',
   'dndUntil',
+  'email',
+  'login',
+  'token',
   'emailNotifications',
   '__proto__',
 ];
@@ -165,7 +168,7 @@ const hostileCursor = fc
   .map((key) => Buffer.from(JSON.stringify(key)).toString('base64url'));
 
 const query = fc.dictionary(
-  fc.constantFrom('q', 'limit', 'cursor', 'before', 'after', 'around', 'x'),
+  fc.constantFrom('q', 'limit', 'cursor', 'before', 'after', 'around', 'token', 'x'),
   fc.oneof(fc.string(), edgeStrings, edgeNumbers.map(String), hostileCursor),
   {
     maxKeys: 4,
@@ -225,6 +228,12 @@ const routes: Route[] = [
   { method: 'POST', path: () => '/api/push/subscriptions', body: true },
   { method: 'DELETE', path: () => '/api/push/subscriptions', body: true },
   { method: 'POST', path: () => '/api/notifications/test' },
+  { method: 'PUT', path: () => '/api/users/me/email', body: true },
+  { method: 'DELETE', path: () => '/api/users/me/email' },
+  { method: 'POST', path: () => '/api/auth/verify-email', body: true },
+  { method: 'POST', path: () => '/api/auth/password-reset/request', body: true },
+  { method: 'POST', path: () => '/api/auth/password-reset', body: true },
+  { method: 'POST', path: () => '/api/notifications/unsubscribe', body: true, query: true },
 ];
 
 /** Percent-encodes a path segment; a lone surrogate goes as the bytes a careless client would send. */
@@ -259,7 +268,7 @@ async function snapshot({ owner, member, ids }: World) {
   const sql = database();
   const people = [owner.id, member.id];
   const accounts =
-    await sql`select id, username, display_name, bio, password_hash, credentials_changed_at, dnd_until, email_notifications from users where id = any(${people}::uuid[]) order by id`;
+    await sql`select id, username, display_name, bio, password_hash, credentials_changed_at, dnd_until, email, pending_email, email_notifications from users where id = any(${people}::uuid[]) order by id`;
   const sessions = await sql`select id, user_id, expires_at from sessions where user_id = any(${people}::uuid[]) order by id`;
   const files = await sql`select id, message_id, position, name, size from attachments where uploader_id = any(${people}::uuid[]) order by id`;
   const drafts = await sql`select conversation_id, user_id, body from drafts where user_id = any(${people}::uuid[]) order by user_id, conversation_id`;

@@ -245,6 +245,8 @@ describe('no valid credential: every authenticated operation answers 401', () =>
     ['POST', () => '/api/push/subscriptions', subscriptionBody],
     ['DELETE', () => '/api/push/subscriptions', { endpoint: subscriptionBody.endpoint }],
     ['POST', () => '/api/notifications/test'],
+    ['PUT', () => '/api/users/me/email', { email: 'someone@example.test' }],
+    ['DELETE', () => '/api/users/me/email'],
   ];
 
   const credentials: Record<string, () => Promise<{ token?: string; headers?: Record<string, string> }>> = {
@@ -279,6 +281,39 @@ describe('no valid credential: every authenticated operation answers 401', () =>
       expect(after.body.conversation.members).toHaveLength(7);
     });
   }
+});
+
+describe('the email routes', () => {
+  it('refuses a personal access token both setting and removing the address (403), as it refuses a password change', async () => {
+    const u = await newUser();
+    const pat = (await call('POST', '/api/tokens', { token: u.token, body: { name: 'bot', password: u.password } })).body.token;
+    expect((await call('PUT', '/api/users/me/email', { token: pat, body: { email: 'taken-over@example.test' } })).status).toBe(403);
+    expect((await call('DELETE', '/api/users/me/email', { token: pat })).status).toBe(403);
+    const me = await call('GET', '/api/users/me', { token: u.token });
+    expect(me.body.user).toMatchObject({ email: null, pendingEmail: null });
+    // A session may: the address waits for its link.
+    const set = await call('PUT', '/api/users/me/email', { token: u.token, body: { email: 'mine@example.test' } });
+    expect(set.status).toBe(202);
+    expect(set.body.user.pendingEmail).toBe('mine@example.test');
+  });
+
+  it('lets the link routes work without a session, and the answer names nobody', async () => {
+    const anonymous = [
+      ['POST', '/api/auth/verify-email', { token: 'che_unknown' }, 400],
+      ['POST', '/api/auth/password-reset', { token: 'che_unknown', newPassword: 'long enough' }, 400],
+      ['POST', '/api/auth/password-reset/request', { login: 'nobody_at_all' }, 202],
+      ['POST', '/api/notifications/unsubscribe?token=not-a-token', {}, 400],
+    ] as const;
+    for (const [method, path, body, expected] of anonymous) expect((await call(method, path, { body })).status, `${method} ${path}`).toBe(expected);
+  });
+
+  it('refuses an unsubscribe token made up for someone else, signed in or not', async () => {
+    const [a, b] = [await newUser(), await newUser()];
+    // b makes up a token naming a: the HMAC needs the server's secret.
+    const forged = `${a.id}.${Buffer.alloc(32).toString('base64url')}`;
+    expect((await call('POST', `/api/notifications/unsubscribe?token=${encodeURIComponent(forged)}`, { token: b.token, body: {} })).status).toBe(400);
+    expect((await call('GET', '/api/users/me', { token: a.token })).body.user.emailNotifications).toBe(true);
+  });
 });
 
 describe('the socket permission matrix', () => {

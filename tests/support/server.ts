@@ -64,10 +64,11 @@ export type Reuse = { dataDir: string; database: { url: string; drop: () => Prom
 /**
  * Runs server.ts as `npm start` would, with a fresh database, and waits until /api/health answers.
  * `reuse` restarts on the data directory and database of an earlier server (after a crash);
- * `nodeArgs` go to node itself (--cpu-prof, say).
+ * `nodeArgs` go to node itself (--cpu-prof, say). `env.PORT` picks the port (from `freePort`), for
+ * an APP_URL that must name it (the links in emails are built from APP_URL).
  */
 export async function startServer(name: string, env: Record<string, string> = {}, reuse?: Reuse, nodeArgs: string[] = []): Promise<RunningServer> {
-  const port = await freePort();
+  const port = env.PORT ? Number(env.PORT) : await freePort();
   const dataDir = reuse?.dataDir ?? mkdtempSync(path.join(tmpdir(), `relay-${name}-`));
   const database = reuse ? reuse.database : await freshDatabase(name);
   mkdirSync(resultsDir, { recursive: true });

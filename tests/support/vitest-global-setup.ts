@@ -3,7 +3,8 @@ import type { TestProject } from 'vitest/node';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startServer, type RunningServer } from './server';
+import { freePort, startServer, type RunningServer } from './server';
+import { startSmtp } from './smtp';
 
 export async function setup(project: TestProject) {
   // The `embedded` project runs the core of the suite against embedded PGlite (a fresh data
@@ -20,6 +21,12 @@ export async function setup(project: TestProject) {
   // against a real S3-compatible server started here). Uploads are capped at 3 MiB so the limit
   // is quick to cross, and the file sweep runs every second.
   const s3 = project.name === 'files-s3' ? await startS3() : null;
+  // Email is on for the integration and fuzz servers, so the permission matrix and the fuzzer reach
+  // the email routes: their messages go to an SMTP sink here and are dropped (email.test.ts starts
+  // its own server and reads its mail). APP_URL must name the server itself.
+  const smtp = project.name === 'integration' || project.name === 'fuzz' ? await startSmtp() : null;
+  const port = await freePort();
+  const email: Record<string, string> = smtp ? { SMTP_URL: smtp.url, APP_URL: `http://127.0.0.1:${port}` } : {};
   const server: RunningServer = await startServer(
     project.name,
     {
@@ -35,6 +42,8 @@ export async function setup(project: TestProject) {
       PUSH_ALLOW_INSECURE_ENDPOINTS: 'true',
       NOTIFY_COALESCE_SECONDS: '1',
       ...(s3?.env ?? {}),
+      ...email,
+      PORT: String(port),
       ...limits,
     },
     embedded ? { dataDir: mkdtempSync(path.join(tmpdir(), 'relay-embedded-')), database: null } : undefined,
@@ -49,6 +58,7 @@ export async function setup(project: TestProject) {
   return async () => {
     await server.stop();
     await s3?.stop();
+    await smtp?.stop();
   };
 }
 

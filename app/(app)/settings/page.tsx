@@ -1,11 +1,13 @@
 import type { Metadata } from 'next';
 import { AvatarForm } from '@/components/settings/AvatarForm';
 import { DeleteAccount } from '@/components/settings/DeleteAccount';
+import { EmailSettings } from '@/components/settings/EmailSettings';
 import { PasswordForm } from '@/components/settings/PasswordForm';
 import { ProfileForm } from '@/components/settings/ProfileForm';
 import { TokensPanel } from '@/components/settings/TokensPanel';
 import { Card, Page } from '@/components/ui/Page';
 import { requireActor } from '@/lib/auth/current';
+import { getConfig } from '@/lib/config';
 import { isOnline } from '@/lib/presence/registry';
 import { toMe } from '@/lib/users/shape';
 
@@ -23,6 +25,11 @@ export default async function SettingsPage() {
       <Card title="Password" text="Changing it signs out your other sessions." labelledBy="settings-password">
         <PasswordForm />
       </Card>
+      {getConfig().email && (
+        <Card title="Email" text="Your address for password resets, and emails about messages you missed." labelledBy="settings-email">
+          <EmailSettings me={me} />
+        </Card>
+      )}
       <Card title="API tokens" text="Personal access tokens let scripts and bots use the API as you. Each secret is shown once." labelledBy="settings-tokens">
         <TokensPanel />
       </Card>
