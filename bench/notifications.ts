@@ -79,9 +79,11 @@ export async function notificationBench(databaseUrl: string, seeded: Seeded, on:
   const sockets = { on: await connectAll([on.url], seeded, (i) => ({ token: seeded.users[i].token })), off: [] as Socket[] };
   sockets.off = await connectAll([off.url], seeded, (i) => ({ token: seeded.users[i].token }));
   await new Promise((r) => setTimeout(r, 1000));
-  const turns = 4;
+  const turns = 8;
   for (let turn = 0; turn < turns; turn++) {
-    for (const [side, server] of [['on', on] as const, ['off', off] as const]) {
+    // Each side goes first every other turn: neither always follows the other's quiet.
+    const order = [['on', on] as const, ['off', off] as const];
+    for (const [side, server] of turn % 2 ? order.reverse() : order) {
       for (const kind of ['plain', 'all'] as const) {
         const before = cpuMs(server.pid);
         const run = await sendAndWait(sockets[side], conversationId, kind === 'all' ? '@all standup' : 'hello', Math.ceil(messages / turns));
