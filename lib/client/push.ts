@@ -2,7 +2,7 @@
 // permission, the Web Push subscription the server sends to, and the notifications the page shows.
 import 'client-only';
 import { api } from './api';
-import { notificationOptions, type NotificationNotice } from './notifications';
+import { notificationOptions, shouldShowNotification, type NotificationNotice, type NotifyLevel } from './notifications';
 import { serverInfo } from './serverInfo';
 
 /** Remembered per browser: switching off cannot take back a permission, so the page keeps the choice. */
@@ -113,4 +113,10 @@ export async function closeNotices(conversationId: string) {
   if (notificationPermission() !== 'granted') return;
   const registration = await navigator.serviceWorker.getRegistration('/');
   for (const n of (await registration?.getNotifications({ tag: conversationId })) ?? []) n.close();
+}
+
+/** A `notification` event from the socket: shown only when the page decides it would otherwise go unseen. */
+export function noticeArrived(notice: NotificationNotice, activeId: string | null, level: NotifyLevel | undefined) {
+  const attention = { permission: notificationPermission(), switchedOff: switchedOff(), hidden: document.hidden, focused: document.hasFocus(), activeId };
+  if (shouldShowNotification(attention, notice.conversationId, level)) void showNotice(notice).catch(() => {});
 }
