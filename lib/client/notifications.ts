@@ -68,3 +68,15 @@ export function titleWithCount(title: string, count: number): string {
   const base = title.replace(/^\(\d+\+?\) /, '');
   return count > 0 ? `(${count > 99 ? '99+' : count}) ${base}` : base;
 }
+
+/** POST /api/notifications/test's answer. */
+export type TestResult = { subscriptions: number; delivered: number };
+
+/** What the test's answer means, in words. */
+export function describeTest({ subscriptions, delivered }: TestResult): string {
+  if (subscriptions === 0) return 'No browser of yours is subscribed to push, so nothing was sent. An open Relay tab still shows notifications.';
+  const browsers = subscriptions === 1 ? 'your subscribed browser' : `your ${subscriptions} subscribed browsers`;
+  if (delivered === subscriptions) return `Sent to ${subscriptions === 1 ? browsers : `all of ${browsers}`}. It should appear in a moment.`;
+  if (delivered === 0) return `Could not be delivered to ${browsers}: their push services did not accept it.`;
+  return `Delivered to ${delivered} of ${browsers}; the others’ push services did not accept it.`;
+}
