@@ -65,6 +65,11 @@ function sameOriginPath(url) {
   return target.origin === self.location.origin ? target.pathname + target.search + target.hash : '/chat';
 }
 
+/** Focus is allowed only while a click is being handled; a tab that cannot take it is still the one to use. */
+function focus(client) {
+  return client.focus().catch(() => client);
+}
+
 /**
  * Brings Relay forward at `url`: an open tab already there is focused, another open tab is
  * focused and navigated, and without one a new window opens. The notificationclick handler calls it.
@@ -73,12 +78,10 @@ async function openRelay(url) {
   const path = sameOriginPath(url);
   const open = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
   const same = open.find((client) => new URL(client.url).pathname === path);
-  if (same) return same.focus();
-  const tab = open.find((client) => 'navigate' in client);
-  if (tab) {
+  if (same) return focus(same);
+  for (const client of open) {
     // Focus first, while the click still allows it; navigate() works on tabs this worker controls.
-    const focused = await tab.focus().catch(() => tab);
-    const navigated = await focused.navigate(path).catch(() => null);
+    const navigated = await (await focus(client)).navigate(path).catch(() => null);
     if (navigated) return navigated;
   }
   return self.clients.openWindow(path);
