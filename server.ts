@@ -19,6 +19,7 @@ import { stopPresenceSweeper } from '@/lib/presence/service';
 import { attachRealtime } from '@/lib/realtime/server';
 import { startCredentialSweep } from '@/lib/maintenance/credentialSweep';
 import { startFileSweep } from '@/lib/maintenance/fileSweep';
+import { startNotifications, stopNotifications } from '@/lib/notifications/service';
 import { ensureProductionBuild } from '@/lib/startup/build';
 
 async function main() {
@@ -63,6 +64,7 @@ async function main() {
   const io = attachRealtime(server);
   startCredentialSweep();
   startFileSweep();
+  startNotifications();
 
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   const address = server.address();
@@ -84,6 +86,7 @@ async function main() {
     server.closeIdleConnections();
     await new Promise<void>((resolve) => io.close(() => resolve()));
     await stopPresenceSweeper();
+    stopNotifications();
     await settleDomainEvents(2_000);
     await closeRedis();
     await closeDatabase();

@@ -72,7 +72,10 @@ export interface paths {
         delete: operations["deleteAccount"];
         options?: never;
         head?: never;
-        /** Edit your profile */
+        /**
+         * Edit your profile and settings
+         * @description Profile fields (`displayName`, `bio`, `avatarUrl: null`) are announced to your contacts as `user:updated`. Your settings are yours alone: `dnd: true` is do not disturb until you switch it off, `dnd: false` switches it off, `dndUntil` sets it until a time (at most a year ahead; not together with `dnd`); `emailNotifications` turns missed-message emails on or off.
+         */
         patch: operations["updateProfile"];
         trace?: never;
     };
@@ -376,6 +379,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/conversations/{id}/notify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set your notification level
+         * @description `all`, `mentions` (messages that mention you; in a direct conversation every message does) or `none` (muted: no notification of any kind, and clients leave its unread count out of the tab title). Set when you join: `all` in direct conversations and groups up to 50 members, else `mentions`. Your other sockets get `conversation:updated`.
+         */
+        put: operations["setNotifyLevel"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/push/subscriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Register a Web Push subscription
+         * @description The JSON of a browser’s `PushSubscription` (made with `applicationServerKey` = `push.vapidPublicKey` of `GET /api/server`). When a message notifies you and none of your sockets is connected, each subscription gets a Web Push (VAPID, `aes128gcm`) with `{type: "message", conversationId, messageId, seq, title, body, mention, count, icon, url}`; after you read a conversation it was about, `{type: "read", conversationId}`. It belongs to the session or token that registered it (signing out ends it); registering an endpoint again moves it to you. The endpoint must be https on a public address. At most 20 per person: the oldest go. A subscription its push service answers 404 or 410 for is deleted.
+         */
+        post: operations["addPushSubscription"];
+        /**
+         * Remove a Web Push subscription
+         * @description Yours at that endpoint; anyone else’s stays (the answer is the same).
+         */
+        delete: operations["removePushSubscription"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send yourself a test notification
+         * @description A push `{type: "test", title, body, url}` to each of your subscriptions, through the same path as a message’s. Five a minute.
+         */
+        post: operations["sendTestNotification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/users/{id}/avatar": {
         parameters: {
             query?: never;
@@ -527,6 +594,16 @@ export interface components {
             lastSeenAt: string | null;
             /** Format: date-time */
             updatedAt: string;
+            /** @description Your verified email address. */
+            email: string | null;
+            /** @description An address waiting for you to open the link sent to it. */
+            pendingEmail: string | null;
+            /** @description Whether missed-message emails go to your verified address. */
+            emailNotifications: boolean;
+            /** @description Do not disturb is on now: no notification reaches you (badges still count). */
+            dnd: boolean;
+            /** @description When do not disturb ends; null while it is off or on until you switch it off. */
+            dndUntil: string | null;
         };
         /** @description Every error, with a fitting status. */
         Error: {
@@ -599,6 +676,11 @@ export interface components {
             unreadMentions: number;
             /** @description Yours. */
             draft: components["schemas"]["Draft"] | null;
+            /**
+             * @description Which messages notify you: all, only those that mention you, or none (muted). Set when you join: all in direct conversations and groups up to 50 members, else mentions.
+             * @enum {string}
+             */
+            notify: "all" | "mentions" | "none";
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -714,8 +796,11 @@ export interface components {
             };
             /** @description null while Web Push is not available. */
             push: {
+                /** @description The VAPID public key (base64url), the applicationServerKey of pushManager.subscribe. */
                 vapidPublicKey: string;
             } | null;
+            /** @description Whether this instance sends email (verification, password reset, missed messages); false hides every email feature. */
+            email: boolean;
         };
     };
     responses: never;
@@ -1170,6 +1255,15 @@ export interface operations {
                     displayName?: string;
                     bio?: string;
                     avatarUrl?: null;
+                    /** @description true: do not disturb until you switch it off; false: off. */
+                    dnd?: boolean;
+                    /**
+                     * Format: date-time
+                     * @description Do not disturb until then.
+                     */
+                    dndUntil?: string;
+                    /** @description Missed-message emails to your verified address. */
+                    emailNotifications?: boolean;
                 };
             };
         };
@@ -3456,6 +3550,398 @@ export interface operations {
             };
             /** @description The body is not `application/json` (`unsupported_media_type`). */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests (`rate_limited`); see `Retry-After` and the `RateLimit-*` headers. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait (on 429). */
+                    "Retry-After": string;
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit": string;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining": string;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on our side (`internal`); details go to the server log only. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Briefly unavailable (`unavailable`): the database is not answering, or too many sign-ins are being checked at once; try again after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    setNotifyLevel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The conversation's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    level: "all" | "mentions" | "none";
+                };
+            };
+        };
+        responses: {
+            /** @description The conversation as you see it now. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        conversation: components["schemas"]["Conversation"];
+                    };
+                };
+            };
+            /** @description The body or query does not parse (`invalid_json`) or fails the schema (`validation_failed`, with `details`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid session or token, or it was revoked (`unauthenticated`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description It does not exist, or the caller may not know it exists (`not_found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is over its limit (`payload_too_large`): 64 KiB of JSON, or a file over `limits.uploadBytes` (then `details: {limit}` in bytes). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests (`rate_limited`); see `Retry-After` and the `RateLimit-*` headers. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait (on 429). */
+                    "Retry-After": string;
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit": string;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining": string;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on our side (`internal`); details go to the server log only. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Briefly unavailable (`unavailable`): the database is not answering, or too many sign-ins are being checked at once; try again after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    addPushSubscription: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    endpoint: string;
+                    expirationTime?: number | null;
+                    keys: {
+                        p256dh: string & (unknown & unknown);
+                        auth: string & (unknown & unknown);
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Registered. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        subscription: {
+                            id: string;
+                            endpoint: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+            /** @description The body or query does not parse (`invalid_json`) or fails the schema (`validation_failed`, with `details`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid session or token, or it was revoked (`unauthenticated`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is over its limit (`payload_too_large`): 64 KiB of JSON, or a file over `limits.uploadBytes` (then `details: {limit}` in bytes). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests (`rate_limited`); see `Retry-After` and the `RateLimit-*` headers. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait (on 429). */
+                    "Retry-After": string;
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit": string;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining": string;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on our side (`internal`); details go to the server log only. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Briefly unavailable (`unavailable`): the database is not answering, or too many sign-ins are being checked at once; try again after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    removePushSubscription: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    endpoint: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Removed (or there was none). */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The body or query does not parse (`invalid_json`) or fails the schema (`validation_failed`, with `details`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid session or token, or it was revoked (`unauthenticated`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is over its limit (`payload_too_large`): 64 KiB of JSON, or a file over `limits.uploadBytes` (then `details: {limit}` in bytes). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests (`rate_limited`); see `Retry-After` and the `RateLimit-*` headers. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait (on 429). */
+                    "Retry-After": string;
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit": string;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining": string;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on our side (`internal`); details go to the server log only. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Briefly unavailable (`unavailable`): the database is not answering, or too many sign-ins are being checked at once; try again after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    sendTestNotification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description How many subscriptions you have and how many push services took it. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        subscriptions: number;
+                        delivered: number;
+                    };
+                };
+            };
+            /** @description No valid session or token, or it was revoked (`unauthenticated`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is over its limit (`payload_too_large`): 64 KiB of JSON, or a file over `limits.uploadBytes` (then `details: {limit}` in bytes). */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };

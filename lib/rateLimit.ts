@@ -23,6 +23,7 @@ export type LimitName =
   | 'write'
   | 'draft'
   | 'upload'
+  | 'pushTest'
   | 'handshake';
 
 const minute = 60;
@@ -59,6 +60,8 @@ function build(): Record<LimitName, RateLimiterAbstract> {
     // Saved about once a second while someone types: its own budget of the same size as writes.
     draft: limiter('draft', r.writesPerMinute, minute),
     upload: limiter('upload', getConfig().files.uploadsPerMinute, minute),
+    // Each test reaches out to every push service the person subscribed with.
+    pushTest: limiter('push-test', 5, minute),
     handshake: limiter('handshake', getConfig().handshakesPerMinute, minute),
   };
 }

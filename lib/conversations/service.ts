@@ -6,6 +6,7 @@ import { conversationMembers, conversations, users } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { AppError, errors } from '@/lib/errors';
 import { raise, type DomainEvents } from '@/lib/events/bus';
+import { defaultLevel } from '@/lib/notifications/levels';
 import { readCursor, timeCursor, timeKeyset, toPage } from '@/lib/pagination';
 import { can, canRemove, canSetRole, type GroupAction, type Role } from '@/lib/policy';
 import type { Page } from '@/lib/schemas/common';
@@ -60,10 +61,11 @@ export async function createConversation(actor: Actor, input: CreateConversation
   const id = await db().transaction(async (tx) => {
     const [row] = await tx.insert(conversations).values({ type: 'group', title: input.title }).returning({ id: conversations.id });
     const now = Date.now();
+    const notify = defaultLevel('group', others.length + 1);
     await tx.insert(conversationMembers).values([
-      { conversationId: row.id, userId: actor.userId, role: 'owner' as const, joinedAt: new Date(now) },
+      { conversationId: row.id, userId: actor.userId, role: 'owner' as const, joinedAt: new Date(now), notify },
       // Later joinedAt for the others keeps "longest-serving" well defined.
-      ...others.map((userId) => ({ conversationId: row.id, userId, role: 'member' as const, joinedAt: new Date(now + 1) })),
+      ...others.map((userId) => ({ conversationId: row.id, userId, role: 'member' as const, joinedAt: new Date(now + 1), notify })),
     ]);
     return row.id;
   });
@@ -140,7 +142,8 @@ export async function addMembers(actor: Actor, conversationId: string, userIds: 
       throw new AppError('validation_failed', `A group has at most ${MAX_GROUP_MEMBERS} members.`, [{ path: 'userIds', message: 'Too many members.' }]);
     }
     if (fresh.length === 0) return null;
-    await tx.insert(conversationMembers).values(fresh.map((userId) => ({ conversationId, userId, role: 'member' as const })));
+    const notify = defaultLevel('group', present.size + fresh.length);
+    await tx.insert(conversationMembers).values(fresh.map((userId) => ({ conversationId, userId, role: 'member' as const, notify })));
     const updatedAt = await touch(tx, conversationId);
     // Read under the lock, so the event says exactly what this change made, whatever follows it.
     const [row] = await tx.select().from(conversations).where(eq(conversations.id, conversationId));

@@ -1,6 +1,7 @@
 // The domain events: what the services say happened, once the change is committed. Each names
 // the people it concerns, so a subscriber needs no query to know whom to tell; none carries a
 // whole member list as payload (see lib/realtime/fanout.ts for what each becomes on the wire).
+import type { ServerPayload } from '@/lib/schemas/events';
 import type { Conversation, Member, Message, PublicUser, Reaction } from '@/lib/schemas/responses';
 
 export type DomainEvents = {
@@ -37,6 +38,10 @@ export type DomainEvents = {
   'presence.changed': { userId: string; online: boolean; lastSeenAt: string | null; contactIds: string[] };
   /** A profile or avatar changed; `contactIds` share a conversation with them. */
   'user.updated': { user: PublicUser; contactIds: string[] };
+  /** A person's own view of a conversation changed (their notification level): `conversation` as they see it. */
+  'conversation.personal': { userId: string; conversation: Conversation };
+  /** These people are to hear of a message (lib/notifications/service.ts decided it). */
+  'notification.created': { userIds: string[]; notification: ServerPayload<'notification'> };
   /** Credentials that stop working now: their open sockets must go, on every process. */
   'credentials.revoked': { sessionIds?: string[]; tokenIds?: string[]; userIds?: string[] };
 };

@@ -33,6 +33,7 @@ import {
   tokensPage,
   usersPage,
 } from '@/lib/schemas/responses';
+import { notifyInput, pushSubscriptionInput, pushUnsubscribeInput } from '@/lib/schemas/notifications';
 import { createTokenInput } from '@/lib/schemas/tokens';
 import { changePasswordInput, deleteAccountInput, registerInput, searchUsersQuery, signInInput, updateProfileInput } from '@/lib/schemas/users';
 
@@ -174,7 +175,9 @@ export const paths: ZodOpenApiPathsObject = {
     get: op({ tag: 'Account', summary: 'Who am I', ok: { 200: { description: 'You.', schema: wrap('user', meSchema) } } }),
     patch: op({
       tag: 'Account',
-      summary: 'Edit your profile',
+      summary: 'Edit your profile and settings',
+      description:
+        'Profile fields (`displayName`, `bio`, `avatarUrl: null`) are announced to your contacts as `user:updated`. Your settings are yours alone: `dnd: true` is do not disturb until you switch it off, `dnd: false` switches it off, `dndUntil` sets it until a time (at most a year ahead; not together with `dnd`); `emailNotifications` turns missed-message emails on or off.',
       body: updateProfileInput,
       example: { displayName: 'Ada', bio: 'Analytical engines.' },
       ok: { 200: { description: 'Updated.', schema: wrap('user', meSchema) } },
@@ -424,6 +427,57 @@ export const paths: ZodOpenApiPathsObject = {
       rateLimited: true,
     }),
   },
+  '/api/conversations/{id}/notify': {
+    put: op({
+      tag: 'Notifications',
+      summary: 'Set your notification level',
+      description:
+        '`all`, `mentions` (messages that mention you; in a direct conversation every message does) or `none` (muted: no notification of any kind, and clients leave its unread count out of the tab title). Set when you join: `all` in direct conversations and groups up to 50 members, else `mentions`. Your other sockets get `conversation:updated`.',
+      path: conversationPath,
+      body: notifyInput,
+      ok: { 200: { description: 'The conversation as you see it now.', schema: wrap('conversation', conversationSchema) } },
+      errors: [404],
+      rateLimited: true,
+    }),
+  },
+  '/api/push/subscriptions': {
+    post: op({
+      tag: 'Notifications',
+      summary: 'Register a Web Push subscription',
+      description:
+        'The JSON of a browser’s `PushSubscription` (made with `applicationServerKey` = `push.vapidPublicKey` of `GET /api/server`). When a message notifies you and none of your sockets is connected, each subscription gets a Web Push (VAPID, `aes128gcm`) with `{type: "message", conversationId, messageId, seq, title, body, mention, count, icon, url}`; after you read a conversation it was about, `{type: "read", conversationId}`. It belongs to the session or token that registered it (signing out ends it); registering an endpoint again moves it to you. The endpoint must be https on a public address. At most 20 per person: the oldest go. A subscription its push service answers 404 or 410 for is deleted.',
+      body: pushSubscriptionInput,
+      ok: {
+        201: {
+          description: 'Registered.',
+          schema: wrap('subscription', z.object({ id: z.string(), endpoint: z.string(), createdAt: z.iso.datetime({ offset: true }) })),
+        },
+      },
+      rateLimited: true,
+    }),
+    delete: op({
+      tag: 'Notifications',
+      summary: 'Remove a Web Push subscription',
+      description: 'Yours at that endpoint; anyone else’s stays (the answer is the same).',
+      body: pushUnsubscribeInput,
+      ok: { 204: { description: 'Removed (or there was none).' } },
+      rateLimited: true,
+    }),
+  },
+  '/api/notifications/test': {
+    post: op({
+      tag: 'Notifications',
+      summary: 'Send yourself a test notification',
+      description: 'A push `{type: "test", title, body, url}` to each of your subscriptions, through the same path as a message’s. Five a minute.',
+      ok: {
+        200: {
+          description: 'How many subscriptions you have and how many push services took it.',
+          schema: z.object({ subscriptions: z.number().int().min(0), delivered: z.number().int().min(0) }),
+        },
+      },
+      rateLimited: true,
+    }),
+  },
   '/api/users/{id}/avatar': {
     get: op({
       tag: 'People',
@@ -538,6 +592,10 @@ const operationIds: Record<string, string> = {
   'put /api/messages/{id}/reactions/{emoji}': 'addReaction',
   'delete /api/messages/{id}/reactions/{emoji}': 'removeReaction',
   'put /api/conversations/{id}/draft': 'saveDraft',
+  'put /api/conversations/{id}/notify': 'setNotifyLevel',
+  'post /api/push/subscriptions': 'addPushSubscription',
+  'delete /api/push/subscriptions': 'removePushSubscription',
+  'post /api/notifications/test': 'sendTestNotification',
   'post /api/uploads': 'uploadFile',
   'get /api/attachments/{id}': 'getAttachment',
   'get /api/attachments/{id}/thumbnail': 'getThumbnail',
@@ -622,6 +680,7 @@ export function openApiDocument() {
       { name: 'Conversations', description: 'Direct conversations and groups.' },
       { name: 'Messages', description: 'History, sending, editing, deleting.' },
       { name: 'Files', description: 'Uploads, attachments and their thumbnails.' },
+      { name: 'Notifications', description: 'Levels per conversation, Web Push subscriptions.' },
       { name: 'Service', description: 'Health and this document.' },
     ],
     // Relative: the server this document came from (GET /api/openapi.json names APP_URL when set).

@@ -53,6 +53,8 @@ export function startSocketFanout(): void {
       emitToUsers(others, 'typing', { conversationId, userId, typing });
     });
     subscribe('presence.changed', ({ userId, online, lastSeenAt, contactIds }) => emitToUsers(contactIds, 'presence', { userId, online, lastSeenAt }));
+    subscribe('conversation.personal', ({ userId, conversation }) => emitToUsers([userId], 'conversation:updated', conversation));
+    subscribe('notification.created', ({ userIds, notification }) => emitToUsers(userIds, 'notification', notification));
     subscribe('user.updated', ({ user, contactIds }) => emitToUsers([user.id, ...contactIds], 'user:updated', user));
     subscribe('credentials.revoked', ({ sessionIds = [], tokenIds = [], userIds = [] }) =>
       disconnectRooms([...sessionIds.map(rooms.session), ...tokenIds.map(rooms.token), ...userIds.map(rooms.user)]),

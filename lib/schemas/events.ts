@@ -64,7 +64,7 @@ export const serverEvents = {
   typing: { payload: z.object({ conversationId: z.string(), userId: z.string(), typing: z.boolean() }).meta({ id: 'TypingNotice' }), to: 'the other members' },
   'conversation:updated': {
     payload: conversationSchema,
-    to: 'the members of a conversation just created, and each person added to a group (the whole conversation, once)',
+    to: 'the members of a conversation just created, and each person added to a group (the whole conversation, once); your own sockets when your notification level changes',
   },
   'conversation:changed': {
     payload: z.object({ conversationId: z.string(), title: z.string().nullable(), updatedAt: isoTime }).meta({ id: 'ConversationChangedEvent' }),
@@ -95,6 +95,21 @@ export const serverEvents = {
   'draft:updated': {
     payload: z.object({ conversationId: z.string(), body: z.string(), updatedAt: isoTime }).meta({ id: 'DraftUpdatedEvent' }),
     to: 'every socket of the user whose draft it is (a cleared draft, also by a send, has body "")',
+  },
+  notification: {
+    payload: z
+      .object({
+        conversationId: z.string(),
+        messageId: z.string().meta({ description: 'The (latest) message it is about.' }),
+        seq: z.number().int().min(1),
+        title: z.string().meta({ description: 'The group’s title, or the sender’s name in a direct conversation.' }),
+        body: z.string().meta({ description: 'The message as plain text, at most 200 characters; "N new messages" when it stands for several.' }),
+        mention: z.boolean().meta({ description: 'It mentions you (everything in a direct conversation does).' }),
+        count: z.number().int().min(1).meta({ description: 'How many messages it stands for: a burst in one conversation is one notification.' }),
+        icon: z.string().nullable().meta({ description: 'The sender’s avatar path, or null.' }),
+      })
+      .meta({ id: 'NotificationEvent' }),
+    to: 'every socket of a member whose level lets the message through (never its sender, nobody in do not disturb); the page decides whether to show a browser notification',
   },
   'user:updated': {
     payload: publicUserSchema,

@@ -30,6 +30,10 @@ export async function setup(project: TestProject) {
       CREDENTIAL_SWEEP_SECONDS: '1',
       FILE_SWEEP_SECONDS: '1',
       MAX_UPLOAD_BYTES: String(3 * 1024 * 1024),
+      // Pushes go to a push service the notification suites run on this machine; a burst is one
+      // notification per second, so the suites can watch a window close.
+      PUSH_ALLOW_INSECURE_ENDPOINTS: 'true',
+      NOTIFY_COALESCE_SECONDS: '1',
       ...(s3?.env ?? {}),
       ...limits,
     },
