@@ -67,8 +67,7 @@ export function listenToLiveEvents(socket: RelaySocket, { cell, activeId, isView
     cell.set(applyRead(cell.get(), read));
     if (read.userId === cell.get().meId) readByMe(read.conversationId);
   });
-  // Until main's event catalogue lists `notification` (merged before this ships).
-  (socket as unknown as { on(event: 'notification', listener: (notice: NotificationNotice) => void): void }).on('notification', notified);
+  socket.on('notification', notified);
   socket.on('presence', apply(applyPresence));
   socket.on('user:updated', apply(applyUserUpdated));
   socket.on('typing', (typing) => cell.set(applyTyping(cell.get(), typing, Date.now())));

@@ -1,21 +1,13 @@
 // What the page decides about notifications, as pure functions: whether a `notification` event
 // becomes a browser notification, what it says, and the unread count in the tab's title.
 import 'client-only';
+import type { ServerPayload } from '@/lib/schemas/events';
 import type { Conversation } from '@/lib/schemas/responses';
 
 export type NotifyLevel = Conversation['notify'];
 
-/** The socket's `notification` event (docs: /work/spec/notifications.md). */
-export type NotificationNotice = {
-  conversationId: string;
-  messageId: string;
-  seq: number;
-  title: string;
-  body: string;
-  mention: boolean;
-  count: number;
-  icon: string | null;
-};
+/** The socket's `notification` event. */
+export type NotificationNotice = ServerPayload<'notification'>;
 
 export type Attention = {
   /** Notification.permission, or 'unsupported' where the browser has none. */
