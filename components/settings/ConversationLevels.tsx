@@ -51,6 +51,8 @@ const LevelRow = memo(function LevelRow({ id }: { id: string }) {
   const { conversation, name, other } = found;
 
   async function choose(level: NotifyLevel) {
+    // Not disabled while saving: a disabled radio would drop the keyboard focus on it.
+    if (busy) return;
     setBusy(true);
     setError('');
     try {
@@ -64,12 +66,14 @@ const LevelRow = memo(function LevelRow({ id }: { id: string }) {
 
   return (
     <li className={styles.level} data-testid="level-row">
-      <fieldset className={styles.levelSet} disabled={busy} aria-busy={busy || undefined}>
-        <legend className={styles.levelName}>
+      <div className={styles.levelRow} role="radiogroup" aria-labelledby={`level-${id}`} aria-busy={busy || undefined}>
+        <span className={styles.levelName}>
           <Avatar name={name} url={other?.user.avatarUrl} seed={other?.user.id ?? id} size={28} />
-          <span className={styles.levelNameText}>{name}</span>
-        </legend>
-        <div className={styles.segments}>
+          <span id={`level-${id}`} className={styles.levelNameText} title={name}>
+            {name}
+          </span>
+        </span>
+        <span className={styles.segments}>
           {NOTIFY_LEVELS.map((l) => (
             <label key={l.level} className={styles.segment} title={l.hint}>
               <input
@@ -83,8 +87,8 @@ const LevelRow = memo(function LevelRow({ id }: { id: string }) {
               <span>{l.label}</span>
             </label>
           ))}
-        </div>
-      </fieldset>
+        </span>
+      </div>
       {error && (
         <p className={styles.failed} role="alert">
           {error}

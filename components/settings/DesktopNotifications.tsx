@@ -150,8 +150,8 @@ function StatusText({ status, onRetry, busy }: { status: Status; onRetry: () => 
         <div className={[styles.status, styles.warning].join(' ')}>
           <p>
             Notifications are allowed, but this browser could not reach its push service
-            {status.push.kind === 'unreachable' && status.push.reason ? ` (${status.push.reason})` : ''}. Notifications still show while a Relay tab is open,
-            even in the background; with every Relay tab closed, none arrive in this browser.
+            {status.push.kind === 'unreachable' && status.push.reason ? ` (it said: “${status.push.reason}”)` : ''}. Notifications still show while a Relay tab
+            is open, even in the background; with every Relay tab closed, none arrive in this browser.
           </p>
           <Button type="button" variant="secondary" size="small" onClick={onRetry} busy={busy}>
             Try again

@@ -33,14 +33,19 @@ export function DoNotDisturb({ me }: { me: Me }) {
   }, [dnd]);
 
   async function save(body: object, nextChoice: DndChoice) {
+    // Nothing is disabled while saving (focus would be dropped); a second change waits for the first.
+    if (busy) return;
+    const before = choice;
+    // The choice shows at once; a refusal puts the previous one back.
+    setChoice(nextChoice);
     setBusy(true);
     setError('');
     try {
       const { user } = await api<{ user: Me }>('/api/users/me', { method: 'PATCH', body });
       setDnd({ dnd: user.dnd, dndUntil: user.dndUntil });
-      setChoice(nextChoice);
       setNow(new Date());
     } catch (e) {
+      setChoice(before);
       setError(`Not saved: ${e instanceof ApiError ? e.message : 'try again.'}`);
     } finally {
       setBusy(false);
@@ -65,8 +70,8 @@ export function DoNotDisturb({ me }: { me: Me }) {
         busy={busy}
         testId="dnd-switch"
       />
-      <fieldset className={styles.choices} disabled={busy}>
-        <legend className={styles.legend}>{dnd.dnd ? 'Lasting' : 'When switched on, last'}</legend>
+      <fieldset className={styles.choices} aria-busy={busy || undefined}>
+        <legend className={styles.legend}>For how long</legend>
         {DND_CHOICES.map((c) => (
           <label key={c.choice} className={styles.choice}>
             <input type="radio" name="dnd-length" value={c.choice} checked={choice === c.choice} onChange={() => pick(c.choice)} />

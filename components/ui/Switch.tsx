@@ -34,10 +34,14 @@ export function Switch({ label, checked, onChange, description, disabled, busy, 
         aria-labelledby={`${id}-label`}
         aria-describedby={description ? `${id}-description` : undefined}
         aria-busy={busy || undefined}
-        disabled={disabled || busy}
+        // Busy, it stays focusable (a disabled button would drop the focus of whoever pressed it) and ignores presses.
+        aria-disabled={busy || undefined}
+        disabled={disabled}
         className={styles.switch}
         data-testid={testId}
-        onClick={() => onChange(!checked)}
+        onClick={() => {
+          if (!busy) onChange(!checked);
+        }}
       >
         <span className={styles.thumb} aria-hidden="true" />
       </button>

@@ -5,7 +5,7 @@ import 'client-only';
 import type { Attachment, Conversation, Message, PublicUser } from '@/lib/schemas/responses';
 import { api } from './api';
 import { initialState, lastSeqOf, patchTimeline, type ChatState, type StateCell } from './chatState';
-import { applyConversation, applyRead } from './conversationState';
+import { applyConversation, applyRead, patchConversation } from './conversationState';
 import { watchConnection } from './connection';
 import { DraftSync } from './drafts';
 import { fetchAfter, fetchAround, fetchLatest, fetchNewer, fetchOlder, loadConversations, refreshConversation } from './history';
@@ -233,8 +233,16 @@ export class ChatStore {
 
   /** Which messages of a conversation notify you; the reply is the whole conversation (your other tabs hear `conversation:updated`). */
   async setNotify(conversationId: string, level: NotifyLevel) {
-    const { conversation } = await api<{ conversation: Conversation }>(`/api/conversations/${conversationId}/notify`, { method: 'PUT', body: { level } });
-    this.upsert(conversation);
+    const before = this.state.conversations[conversationId]?.notify;
+    // Shown at once (a radio that springs back until the answer comes reads as refused); put back if it is.
+    this.set(patchConversation(this.state, conversationId, (c) => ({ ...c, notify: level })));
+    try {
+      const { conversation } = await api<{ conversation: Conversation }>(`/api/conversations/${conversationId}/notify`, { method: 'PUT', body: { level } });
+      this.upsert(conversation);
+    } catch (e) {
+      if (before) this.set(patchConversation(this.state, conversationId, (c) => ({ ...c, notify: before })));
+      throw e;
+    }
   }
 
   /** A whole conversation from a REST reply (created, renamed, members changed by this tab). */

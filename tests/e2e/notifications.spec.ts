@@ -9,7 +9,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { BrowserContext, Page } from '@playwright/test';
 import sharp from 'sharp';
 import { expect, test } from './fixtures';
-import { openDirect, person, visit, type Person } from './helpers';
+import { openDirect, person, registerViaApi, uniqueUsername, visit, type Person } from './helpers';
 
 const screenshots = path.join(__dirname, '..', '.results', 'screenshots');
 const granted = { permissions: ['notifications'] };
@@ -100,33 +100,43 @@ test('switching desktop notifications on by keyboard registers the worker and su
   await visit(page, '/settings');
   const card = page.getByRole('region', { name: 'Notifications' });
   const toggle = card.getByRole('switch', { name: 'Desktop notifications on this browser' });
-  await expect(card.getByTestId('push-status')).not.toContainText('Checking');
-  await expect(toggle).toHaveAttribute('aria-checked', 'false');
+  const status = card.getByTestId('push-status');
 
+  // Permission given before (the context grants it): the card starts on, and says where push stands.
+  await expect(toggle).toHaveAttribute('aria-checked', 'true');
+  await expect(status).toContainText(/subscribed to push|could not reach its push service/);
+
+  // Off: the browser keeps the permission, so the page remembers the choice.
+  await toggle.focus();
+  await page.keyboard.press('Space');
+  await expect(toggle).toHaveAttribute('aria-checked', 'false');
+  await expect(toggle).toBeFocused();
+  await expect(status).toContainText('Off in this browser');
+  await page.reload();
+  await expect(toggle).toHaveAttribute('aria-checked', 'false');
+  await expect(status).toContainText('Off in this browser');
+
+  // On again, by keyboard.
   await toggle.focus();
   await page.keyboard.press('Space');
   await expect(toggle).toHaveAttribute('aria-checked', 'true');
-  const status = card.getByTestId('push-status');
+  await expect(toggle).toBeFocused();
   await expect(status).toContainText(/subscribed to push|could not reach its push service/);
   const subscribed = (await status.textContent())!.includes('subscribed to push');
-  if (!subscribed) await expect(status).toContainText('Notifications still show while a Relay tab is open');
+  if (!subscribed) {
+    await expect(status).toContainText('Notifications still show while a Relay tab is open');
+    await page.keyboard.press('Tab');
+    await expect(status.getByRole('button', { name: 'Try again' })).toBeFocused();
+  }
   expect(await page.evaluate(async () => (await navigator.serviceWorker.getRegistration('/'))?.active?.scriptURL)).toMatch(/\/sw\.js$/);
 
   // The test goes through push only: without a subscription nothing can be sent, and the card says so.
-  const test = card.getByRole('button', { name: 'Send me a test notification' });
-  await test.focus();
+  await page.keyboard.press('Tab');
+  await expect(card.getByRole('button', { name: 'Send me a test notification' })).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(card.getByTestId('test-result')).toContainText(
     subscribed ? /subscribed browser/ : 'No browser of yours is subscribed to push, so nothing was sent',
   );
-
-  // Off again: the browser keeps the permission, so the page remembers the choice.
-  await toggle.focus();
-  await page.keyboard.press('Space');
-  await expect(toggle).toHaveAttribute('aria-checked', 'false');
-  await expect(status).toContainText('Off in this browser');
-  await page.reload();
-  await expect(card.getByRole('switch', { name: 'Desktop notifications on this browser' })).toHaveAttribute('aria-checked', 'false');
 });
 
 test('blocked or missing notifications are said as such, with how to fix a block', async ({ browser, request }) => {
@@ -247,7 +257,7 @@ test('a muted conversation, chosen from its menu by keyboard, raises no notifica
   await page.keyboard.press('Enter');
   await expect(menu).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Notifications: Nothing' })).toBeFocused();
-  const row = page.getByTestId('conversation-item').filter({ hasText: 'Bob Chatty' });
+  const row = page.locator(`a[href="/chat/${direct}"]`);
   await expect(row).toHaveAttribute('data-muted', 'true');
   await expect(row).toContainText('(muted)');
 
@@ -280,22 +290,27 @@ test('do not disturb and the levels in Settings work by keyboard and say when th
   await dnd.focus();
   await page.keyboard.press('Space');
   await expect(dnd).toHaveAttribute('aria-checked', 'true');
+  await expect(dnd).toBeFocused();
   await expect(card.getByTestId('dnd-status')).toContainText('On until tomorrow at 09:00');
   await page.reload();
   await expect(card.getByTestId('dnd-status')).toContainText('On until tomorrow at 09:00');
-  await card.getByRole('radio', { name: 'Until I turn it off' }).check();
+  // While it is on, another length applies at once.
+  await card.getByRole('radio', { name: 'Until tomorrow, 9:00' }).focus();
+  await page.keyboard.press('ArrowDown');
   await expect(card.getByTestId('dnd-status')).toContainText('On until you turn it off');
+  await expect(card.getByRole('radio', { name: 'Until I turn it off' })).toBeFocused();
   await dnd.focus();
   await page.keyboard.press('Space');
   await expect(dnd).toHaveAttribute('aria-checked', 'false');
   await expect(card.getByTestId('dnd-status')).toContainText('Off');
 
-  const levels = card.getByRole('group', { name: 'Bob Loud' });
+  const levels = card.getByRole('radiogroup', { name: 'Bob Loud' });
   await levels.getByRole('radio', { name: 'All' }).focus();
   await page.keyboard.press('ArrowRight');
   await expect(levels.getByRole('radio', { name: 'Mentions' })).toBeChecked();
+  await expect(levels.getByRole('radio', { name: 'Mentions' })).toBeFocused();
   await page.reload();
-  await expect(card.getByRole('group', { name: 'Bob Loud' }).getByRole('radio', { name: 'Mentions' })).toBeChecked();
+  await expect(card.getByRole('radiogroup', { name: 'Bob Loud' }).getByRole('radio', { name: 'Mentions' })).toBeChecked();
   await visit(page, '/chat');
   await expect(page.getByRole('button', { name: 'Notifications: Mentions' })).toHaveCount(0);
   await page.getByTestId('conversation-item').filter({ hasText: 'Bob Loud' }).click();
@@ -318,7 +333,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
     mkdirSync(screenshots, { recursive: true });
     const alice = await person(browser, request, 'Alice Looks', { ...granted, colorScheme });
     const bob = await person(browser, request, 'Bob Looked-At');
-    const carol = await person(browser, request, 'Carol Featherstonehaugh-Konstantinopoulou');
+    const carol = await registerViaApi(request, uniqueUsername('carol'), 'Carolina Featherstonehaugh-Konstantinopoulou');
     const direct = await openDirect(alice, bob);
     const team = await group(alice, 'Design reviews and other long-running conversations', [bob.id, carol.id]);
     const page = alice.page;
@@ -326,7 +341,8 @@ for (const colorScheme of ['light', 'dark'] as const) {
 
     await visit(page, '/settings');
     const card = page.getByRole('region', { name: 'Notifications' });
-    await card.getByRole('switch', { name: 'Desktop notifications on this browser' }).click();
+    // Permission was given: the switch is on, with where push stands.
+    await expect(card.getByRole('switch', { name: 'Desktop notifications on this browser' })).toHaveAttribute('aria-checked', 'true');
     await expect(card.getByTestId('push-status')).toContainText(/subscribed to push|could not reach its push service/);
     await card.getByRole('switch', { name: 'Do not disturb' }).click();
     await expect(card.getByTestId('dnd-status')).toContainText('On until');
