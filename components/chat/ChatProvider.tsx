@@ -4,6 +4,7 @@ import { usePathname } from 'next/navigation';
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
 import { unreadTotal, type ChatState } from '@/lib/client/chatState';
 import { chatStore, type ChatStore } from '@/lib/client/chatStore';
+import { titleWithCount } from '@/lib/client/notifications';
 import { conversationName, isWithDeletedAccount, otherMember } from '@/lib/client/selectors';
 import { useStoreSelector, type Equality } from '@/lib/client/storeSelector';
 
@@ -27,8 +28,7 @@ function UnreadTitle() {
   useEffect(() => {
     // After Next has set the page's own title on navigation.
     const timer = setTimeout(() => {
-      const base = document.title.replace(/^\(\d+\) /, '');
-      document.title = total > 0 ? `(${total}) ${base}` : base;
+      document.title = titleWithCount(document.title, total);
     }, 50);
     return () => clearTimeout(timer);
   }, [total, pathname]);

@@ -7,6 +7,7 @@ import { Button } from '@/components/ui/Button';
 import { useConversation } from './ChatProvider';
 import styles from './ConversationView.module.scss';
 import { lastSeen, memberCount } from './format';
+import { NotifyMenu } from './NotifyMenu';
 
 type Props = { conversationId: string; detailsOpen: boolean; onToggleDetails: () => void; detailsButton?: Ref<HTMLButtonElement> };
 
@@ -37,6 +38,7 @@ export function ConversationHeader({ conversationId, detailsOpen, onToggleDetail
           <Subtitle found={found} />
         </span>
       </div>
+      <NotifyMenu conversationId={conversation.id} level={conversation.notify} />
       {conversation.type === 'group' && (
         <Button
           variant="secondary"

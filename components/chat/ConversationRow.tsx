@@ -9,6 +9,7 @@ import type { Conversation } from '@/lib/schemas/responses';
 import { useConversation } from './ChatProvider';
 import styles from './ConversationList.module.scss';
 import { listTime, memberCount } from './format';
+import { LevelIcon } from './notifyLevels';
 
 function preview(c: Conversation, meId: string): string {
   const m = c.lastMessage;
@@ -29,9 +30,16 @@ export const ConversationRow = memo(function ConversationRow({ id, selected }: {
   const { conversation: c, meId, name, other } = found;
   // The open conversation shows its draft in the composer; the others say they have one.
   const draft = !selected && c.draft?.body.trim() ? c.draft : null;
+  const muted = c.notify === 'none';
   return (
     <li>
-      <Link href={`/chat/${c.id}`} className={styles.item} aria-current={selected ? 'page' : undefined} data-testid="conversation-item">
+      <Link
+        href={`/chat/${c.id}`}
+        className={[styles.item, muted && styles.muted].filter(Boolean).join(' ')}
+        data-muted={muted || undefined}
+        aria-current={selected ? 'page' : undefined}
+        data-testid="conversation-item"
+      >
         <span className={styles.avatarWrap}>
           <Avatar name={name} url={other?.user.avatarUrl} seed={other?.user.id ?? c.id} size={44} />
           {other?.user.online && <span className={styles.dot} title="Online" aria-label="Online" />}
@@ -39,6 +47,12 @@ export const ConversationRow = memo(function ConversationRow({ id, selected }: {
         <span className={styles.text}>
           <span className={styles.row}>
             <span className={styles.name}>{name}</span>
+            {muted && (
+              <span className={styles.mutedMark} title="Muted" data-testid="muted-mark">
+                <LevelIcon level="none" size={14} />
+                <span className="visually-hidden">(muted)</span>
+              </span>
+            )}
             <span className={styles.time}>{listTime(c.lastMessage?.createdAt ?? c.updatedAt)}</span>
           </span>
           <span className={styles.row}>
@@ -51,7 +65,7 @@ export const ConversationRow = memo(function ConversationRow({ id, selected }: {
             )}
             <span className={styles.badges}>
               <MentionBadge count={c.unreadMentions} testId="mention-badge" />
-              <UnreadBadge count={c.unreadCount} testId="unread-badge" />
+              <UnreadBadge count={c.unreadCount} testId="unread-badge" className={muted ? styles.quietBadge : undefined} />
             </span>
           </span>
         </span>

@@ -104,16 +104,18 @@ type ItemProps = Omit<ButtonHTMLAttributes<HTMLButtonElement>, 'role' | 'onSelec
   onSelect: () => void;
   /** A checkbox item (a reaction that is yours or not) says whether it is on. */
   checked?: boolean;
+  /** With `checked`: one of a set where exactly one is chosen (a menuitemradio), not an independent checkbox. */
+  radio?: boolean;
   tone?: 'danger';
 };
 
 /** One action: choosing it closes the menu first, then acts. */
-export function MenuItem({ onSelect, checked, tone, className, children, ...rest }: ItemProps) {
+export function MenuItem({ onSelect, checked, radio, tone, className, children, ...rest }: ItemProps) {
   const close = useContext(CloseContext);
   return (
     <button
       type="button"
-      role={checked === undefined ? 'menuitem' : 'menuitemcheckbox'}
+      role={checked === undefined ? 'menuitem' : radio ? 'menuitemradio' : 'menuitemcheckbox'}
       aria-checked={checked}
       tabIndex={-1}
       className={[styles.item, tone === 'danger' && styles.danger, className].filter(Boolean).join(' ')}

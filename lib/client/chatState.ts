@@ -4,6 +4,7 @@
 // typing.ts); all are pure, so the store (chatStore.ts) is the only place with I/O.
 import 'client-only';
 import type { Conversation, Message, PublicUser } from '@/lib/schemas/responses';
+import { notifyingUnread } from './notifications';
 
 export type Connection = 'connecting' | 'online' | 'reconnecting' | 'offline';
 
@@ -88,6 +89,7 @@ export function patchTimeline(state: ChatState, conversationId: string, patch: P
   return { ...state, timelines: { ...state.timelines, [conversationId]: { ...timeline, ...patch } } };
 }
 
+/** The unread messages of the conversations that are not muted: the title's and the Chats badge's count. */
 export function unreadTotal(state: ChatState): number {
-  return Object.values(state.conversations).reduce((n, c) => n + c.unreadCount, 0);
+  return notifyingUnread(Object.values(state.conversations));
 }

@@ -3,12 +3,15 @@
 // class decides when, and tells React's subscribers.
 import 'client-only';
 import type { Attachment, Conversation, Message, PublicUser } from '@/lib/schemas/responses';
+import { api } from './api';
 import { initialState, lastSeqOf, patchTimeline, type ChatState, type StateCell } from './chatState';
-import { applyConversation, applyRead } from './conversationState';
+import { applyConversation, applyRead, patchConversation } from './conversationState';
 import { watchConnection } from './connection';
 import { DraftSync } from './drafts';
 import { fetchAfter, fetchAround, fetchLatest, fetchNewer, fetchOlder, loadConversations, refreshConversation } from './history';
 import { listenToLiveEvents } from './liveEvents';
+import type { NotifyLevel } from './notifications';
+import { closeNotices, noticeArrived, registerIfPermitted } from './push';
 import { SendQueue } from './sendQueue';
 import { getSocket, request } from './socket';
 import { applyDeletedMessage, applyUpdatedMessage, quoteOf, replaceWindow } from './timeline';
@@ -56,7 +59,10 @@ export class ChatStore {
       isViewing: (id) => this.isViewing(id),
       markRead: (id) => this.markRead(id),
       draftUpdated: (draft) => this.draftUpdated(draft),
+      notified: (notice) => noticeArrived(notice, this.activeId, this.state.conversations[notice.conversationId]?.notify),
+      readByMe: (id) => void closeNotices(id).catch(() => {}),
     });
+    registerIfPermitted();
     window.addEventListener('focus', this.onAttention);
     document.addEventListener('visibilitychange', this.onAttention);
     setInterval(() => this.set(expireTyping(this.state, Date.now())), 1000);
@@ -164,6 +170,7 @@ export class ChatStore {
     if (conversation.unreadCount === 0 && (mine?.lastReadSeq ?? 0) >= conversation.lastSeq) return;
     this.set(applyRead(this.state, { conversationId, userId: this.state.meId, seq: conversation.lastSeq }));
     void request('conversation:read', { conversationId, seq: conversation.lastSeq }).catch(() => {});
+    void closeNotices(conversationId).catch(() => {});
   }
 
   // ── Writing ───────────────────────────────────────────────────────────────
@@ -222,6 +229,20 @@ export class ChatStore {
   /** A profile from a REST reply of ours (avatar or profile saved), before its `user:updated` arrives. */
   updateUser(user: PublicUser) {
     this.set(applyUserUpdated(this.state, user));
+  }
+
+  /** Which messages of a conversation notify you; the reply is the whole conversation (your other tabs hear `conversation:updated`). */
+  async setNotify(conversationId: string, level: NotifyLevel) {
+    const before = this.state.conversations[conversationId]?.notify;
+    // Shown at once (a radio that springs back until the answer comes reads as refused); put back if it is.
+    this.set(patchConversation(this.state, conversationId, (c) => ({ ...c, notify: level })));
+    try {
+      const { conversation } = await api<{ conversation: Conversation }>(`/api/conversations/${conversationId}/notify`, { method: 'PUT', body: { level } });
+      this.upsert(conversation);
+    } catch (e) {
+      if (before) this.set(patchConversation(this.state, conversationId, (c) => ({ ...c, notify: before })));
+      throw e;
+    }
   }
 
   /** A whole conversation from a REST reply (created, renamed, members changed by this tab). */

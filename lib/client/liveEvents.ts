@@ -5,6 +5,7 @@ import type { ChatState, StateCell } from './chatState';
 import { applyConversation, applyConversationChanged, applyPresence, applyRead, applyRemoved } from './conversationState';
 import { fetchAfter, refreshConversation } from './history';
 import { applyMemberRemoved, applyMembersAdded, applyMemberUpdated } from './members';
+import type { NotificationNotice } from './notifications';
 import type { RelaySocket } from './socket';
 import { applyDeletedMessage, applyNewMessage, applyReactions, applyUpdatedMessage, continuesTimeline } from './timeline';
 import { applyTyping } from './typing';
@@ -18,11 +19,15 @@ export type LiveContext = {
   markRead(conversationId: string): void;
   /** The viewer's draft changed on the server (saved here, on another device, or cleared by a send). */
   draftUpdated(draft: { conversationId: string; body: string; updatedAt: string }): void;
+  /** A message someone may want to hear of (the page decides whether to show it). */
+  notified(notice: NotificationNotice): void;
+  /** The viewer read a conversation, here or on another device. */
+  readByMe(conversationId: string): void;
 };
 
 type Reducer<T> = (state: ChatState, payload: T) => ChatState;
 
-export function listenToLiveEvents(socket: RelaySocket, { cell, activeId, isViewing, markRead, draftUpdated }: LiveContext) {
+export function listenToLiveEvents(socket: RelaySocket, { cell, activeId, isViewing, markRead, draftUpdated, notified, readByMe }: LiveContext) {
   const apply =
     <T>(reduce: Reducer<T>) =>
     (payload: T) =>
@@ -58,7 +63,11 @@ export function listenToLiveEvents(socket: RelaySocket, { cell, activeId, isView
   socket.on('member:added', delta(applyMembersAdded));
   socket.on('member:removed', delta(applyMemberRemoved));
   socket.on('member:updated', delta(applyMemberUpdated));
-  socket.on('read', apply(applyRead));
+  socket.on('read', (read) => {
+    cell.set(applyRead(cell.get(), read));
+    if (read.userId === cell.get().meId) readByMe(read.conversationId);
+  });
+  socket.on('notification', notified);
   socket.on('presence', apply(applyPresence));
   socket.on('user:updated', apply(applyUserUpdated));
   socket.on('typing', (typing) => cell.set(applyTyping(cell.get(), typing, Date.now())));

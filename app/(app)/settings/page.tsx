@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { AvatarForm } from '@/components/settings/AvatarForm';
 import { DeleteAccount } from '@/components/settings/DeleteAccount';
 import { EmailSettings } from '@/components/settings/EmailSettings';
+import { NotificationSettings } from '@/components/settings/NotificationSettings';
 import { PasswordForm } from '@/components/settings/PasswordForm';
 import { ProfileForm } from '@/components/settings/ProfileForm';
 import { TokensPanel } from '@/components/settings/TokensPanel';
@@ -21,6 +22,9 @@ export default async function SettingsPage() {
       <Card title="Profile" text="How other people see you." labelledBy="settings-profile">
         <AvatarForm me={me} />
         <ProfileForm me={me} />
+      </Card>
+      <Card title="Notifications" text="What reaches you, and where." labelledBy="settings-notifications">
+        <NotificationSettings me={me} />
       </Card>
       <Card title="Password" text="Changing it signs out your other sessions." labelledBy="settings-password">
         <PasswordForm />
