@@ -6,6 +6,7 @@ import { useSyncExternalStore } from 'react';
 import { unreadTotal } from '@/lib/client/chatState';
 import { useChatStore } from '@/components/chat/ChatProvider';
 import { UnreadBadge } from '@/components/ui/Badge';
+import { LineIcon } from '@/components/ui/LineIcon';
 import styles from './NavLinks.module.scss';
 
 const links = [
@@ -30,18 +31,9 @@ export function NavLinks() {
     <>
       {links.map((link) => (
         <Link key={link.href} href={link.href} className={styles.link} aria-current={pathname.startsWith(link.href) ? 'page' : undefined}>
-          <svg
-            className={styles.icon}
-            viewBox="0 0 24 24"
-            fill="none"
-            stroke="currentColor"
-            strokeWidth="2"
-            strokeLinecap="round"
-            strokeLinejoin="round"
-            aria-hidden="true"
-          >
+          <LineIcon className={styles.icon}>
             <path d={link.icon} />
-          </svg>
+          </LineIcon>
           {link.label}
           {link.href === '/chat' && <UnreadBadge count={unread} className={styles.badge} />}
         </Link>

@@ -2,7 +2,7 @@
 // read their size, strip what they say about where and when they were taken, make thumbnails
 // and avatars. Anything sharp cannot decode is not an image to us; it is served as a plain file.
 import sharp from 'sharp';
-import { processSingleton } from '@/lib/singletons';
+import { semaphore } from '@/lib/concurrency';
 
 /** The types we try to decode (HEIC only where the installed libvips can read it). */
 export const IMAGE_TYPES = new Set(['image/jpeg', 'image/png', 'image/webp', 'image/gif', 'image/avif', 'image/heic', 'image/heif']);
@@ -16,22 +16,7 @@ const MAX_PIXELS = 40_000_000;
 // libvips uses one thread per image here; at most two images at once, so thumbnails never take
 // the whole thread pool from password hashing and file reads.
 sharp.concurrency(1);
-const SLOTS = 2;
-type Gate = { active: number; waiting: (() => void)[] };
-const gate = () => processSingleton<Gate>('imageGate', () => ({ active: 0, waiting: [] }));
-
-async function inSlot<T>(work: () => Promise<T>): Promise<T> {
-  const g = gate();
-  if (g.active < SLOTS) g.active++;
-  else await new Promise<void>((resolve) => g.waiting.push(resolve));
-  try {
-    return await work();
-  } finally {
-    const next = g.waiting.shift();
-    if (next) next();
-    else g.active--;
-  }
-}
+const inSlot = semaphore('images', 2);
 
 export type ProcessedImage = {
   width: number;

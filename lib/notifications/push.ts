@@ -7,7 +7,7 @@ import { eq, inArray } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { pushSubscriptions } from '@/db/schema';
 import { describeError, log } from '@/lib/log';
-import { processSingleton } from '@/lib/singletons';
+import { semaphore } from '@/lib/concurrency';
 import type { PushPayload } from './payloads';
 import { endpointForLog, postPush, type PushTarget } from './pushTransport';
 
@@ -22,22 +22,8 @@ const TTL_SECONDS = { message: 24 * 3600, read: 3600, test: 600 } as const;
 const retryable = (status: number) => status === 0 || status === 429 || status >= 500;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms).unref());
 
-/** A counting semaphore: at most CONCURRENCY pushes in flight in this process. */
-function slots() {
-  return processSingleton('pushSlots', () => ({ free: CONCURRENCY, waiting: [] as (() => void)[] }));
-}
-async function withSlot<T>(work: () => Promise<T>): Promise<T> {
-  const s = slots();
-  if (s.free > 0) s.free--;
-  else await new Promise<void>((resolve) => s.waiting.push(resolve));
-  try {
-    return await work();
-  } finally {
-    const next = s.waiting.shift();
-    if (next) next();
-    else s.free++;
-  }
-}
+/** At most this many pushes in flight in this process. */
+const withSlot = semaphore('push', CONCURRENCY);
 
 type Subscription = PushTarget & { id: string; userId: string };
 

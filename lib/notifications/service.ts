@@ -20,34 +20,31 @@ import { decide, type NotifyLevel } from './levels';
 import { coalesced, messagePush, notificationOf, type Notification } from './payloads';
 import { pushTo } from './push';
 
-/**
- * The members a message could notify, with what the decision needs: everyone but the sender whose
- * level is not `none`, and, at `mentions`, only those it mentions (all of a direct conversation).
- * In a large group at the default level this is the mentioned few, not every member.
- */
-const candidatesStatement = `select cm.user_id as "userId", cm.notify as level, coalesce(u.dnd_until > now(), false) as dnd,
-  (u.email is not null and u.email_notifications) as "hasEmail", c.type, c.title
+/** What the rule needs to know of a member (lib/notifications/levels.ts), and of the conversation. */
+const memberFacts = `select cm.user_id as "userId", cm.notify as level, coalesce(u.dnd_until > now(), false) as dnd, c.type, c.title
 from conversations c
 join conversation_members cm on cm.conversation_id = c.id
-join users u on u.id = cm.user_id
+join users u on u.id = cm.user_id`;
+
+type Candidate = { userId: string; level: NotifyLevel; dnd: boolean; type: 'direct' | 'group'; title: string | null };
+
+/**
+ * The members a message could notify: everyone but the sender whose level is not `none`, and, at
+ * `mentions`, only those it mentions (all of a direct conversation). In a large group at the
+ * default level this is the mentioned few, not every member.
+ */
+const candidatesStatement = `${memberFacts}
 where c.id = $1 and cm.user_id is distinct from $2::uuid and cm.notify <> 'none'
   and (cm.notify = 'all' or c.type = 'direct' or cm.user_id in (select value::uuid from json_array_elements_text($3::text::json)))`;
 
-type Candidate = { userId: string; level: NotifyLevel; dnd: boolean; hasEmail: boolean; type: 'direct' | 'group'; title: string | null };
-
 /** Whom to tell, and what: one entry per person the message notifies. */
-async function recipients({ message }: DomainEvents['message.created']) {
-  if (message.sender === null) return { notified: [] as { userId: string; notification: Notification }[], emailable: [] as string[] };
+async function recipients({ message }: DomainEvents['message.created']): Promise<{ userId: string; notification: Notification }[]> {
+  if (message.sender === null) return [];
   const candidates = await query<Candidate>(candidatesStatement, [message.conversationId, message.sender.id, JSON.stringify(message.mentions)]);
-  const notified: { userId: string; notification: Notification }[] = [];
-  const emailable: string[] = [];
-  for (const c of candidates) {
-    const decision = decide({ senderId: message.sender.id, mentions: message.mentions, direct: c.type === 'direct' }, c);
-    if (!decision) continue;
-    notified.push({ userId: c.userId, notification: notificationOf(message, c, decision.mention) });
-    if (c.hasEmail) emailable.push(c.userId);
-  }
-  return { notified, emailable };
+  return candidates.flatMap((c) => {
+    const decision = decide({ senderId: message.sender!.id, mentions: message.mentions, direct: c.type === 'direct' }, c);
+    return decision ? [{ userId: c.userId, notification: notificationOf(message, c, decision.mention) }] : [];
+  });
 }
 
 /** The conversations each person last heard of by push, with the seq it was about (to close it once read). */
@@ -109,12 +106,9 @@ async function deliver(items: { userId: string; notification: Notification }[]):
   );
 }
 
-/** Levels and do not disturb as they are now, of these members of one conversation. */
-const currentStatement = `select cm.user_id as "userId", cm.notify as level, coalesce(u.dnd_until > now(), false) as dnd, c.type
-from conversation_members cm
-join users u on u.id = cm.user_id
-join conversations c on c.id = cm.conversation_id
-where cm.conversation_id = $1 and cm.user_id in (select value::uuid from json_array_elements_text($2::text::json))`;
+/** These members of one conversation, as things stand now. */
+const currentStatement = `${memberFacts}
+where c.id = $1 and cm.user_id in (select value::uuid from json_array_elements_text($2::text::json))`;
 
 /**
  * Windows closed with messages held: each person hears of them as one, decided again as things
@@ -125,8 +119,7 @@ async function closed(windows: { userId: string; held: Held }[]): Promise<void> 
   for (const w of windows) byConversation.set(w.held.latest.conversationId, [...(byConversation.get(w.held.latest.conversationId) ?? []), w]);
   const told: { userId: string; notification: Notification }[] = [];
   for (const [conversationId, list] of byConversation) {
-    type Current = { userId: string; level: NotifyLevel; dnd: boolean; type: 'direct' | 'group' };
-    const rows = await query<Current>(currentStatement, [conversationId, JSON.stringify(list.map((w) => w.userId))]);
+    const rows = await query<Candidate>(currentStatement, [conversationId, JSON.stringify(list.map((w) => w.userId))]);
     const now = new Map(rows.map((r) => [r.userId, r]));
     for (const { userId, held } of list) {
       const member = now.get(userId);
@@ -142,10 +135,17 @@ function windowsClosed(windows: { userId: string; held: Held }[]): void {
 }
 
 async function messageCreated(event: DomainEvents['message.created']): Promise<void> {
-  const { notified, emailable } = await recipients(event);
+  const notified = await recipients(event);
   if (notified.length === 0) return;
   const now = await admit(notified, getConfig().notifications.coalesceMs, windowsClosed);
-  await Promise.all([deliver(notified.filter((_, i) => now[i])), owedDigest(undefined, emailable, new Date(event.message.createdAt))]);
+  await Promise.all([
+    deliver(notified.filter((_, i) => now[i])),
+    owedDigest(
+      undefined,
+      notified.map((n) => n.userId),
+      new Date(event.message.createdAt),
+    ),
+  ]);
 }
 
 async function conversationRead({ conversationId, userId, seq }: DomainEvents['conversation.read']): Promise<void> {

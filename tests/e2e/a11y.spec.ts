@@ -1,18 +1,8 @@
 // axe-core (through @axe-core/playwright, WCAG 2.1 A and AA rules) on every screen a person
 // sees, in the light and the dark theme (the app follows prefers-color-scheme): no serious or
 // critical violation, contrast included. `/` only redirects, so it has no screen of its own.
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { messageAction, messageBodies, openDirect, person, sendMessage, visit } from './helpers';
-
-/** Serious and critical violations only, each with the elements it found. */
-async function seriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => `${n.target.join(' ')} (${n.failureSummary?.split('\n')[1]?.trim() ?? ''})`).join(', ')}`);
-}
+import { messageAction, messageBodies, openDirect, person, sendMessage, seriousViolations, visit } from './helpers';
 
 for (const colorScheme of ['light', 'dark'] as const) {
   test(`no serious or critical axe violation on the sign-in and register pages, ${colorScheme}`, async ({ page }) => {

@@ -4,10 +4,9 @@
 // and dark, phone and desktop.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { messageBodies, openDirect, person, registerViaApi, sendMessage, uniqueUsername, visit, type Person } from './helpers';
+import { messageBodies, openDirect, person, registerViaApi, sendMessage, seriousViolations, type Person, uniqueUsername, visit } from './helpers';
 
 const screenshots = path.join(__dirname, '..', '.results', 'screenshots');
 
@@ -18,14 +17,6 @@ async function group(owner: Person, title: string, memberIds: string[]): Promise
 }
 
 const messageBox = (page: Page) => page.getByRole('textbox', { name: 'Message' });
-
-/** Serious and critical violations only, each with the elements it found. */
-async function seriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => `${n.target.join(' ')} (${n.failureSummary?.split('\n')[1]?.trim() ?? ''})`).join(', ')}`);
-}
 
 test('a mention picked with the keyboard alone reaches the person it names, highlighted and resolved to them', async ({ browser, request }) => {
   const alice = await person(browser, request, 'Alice Mention');

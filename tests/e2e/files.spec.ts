@@ -4,11 +4,10 @@
 // (images with sharp, a WAV by hand, a WebM recorded by the browser itself).
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import sharp from 'sharp';
 import { expect, test } from './fixtures';
-import { openDirect, person, sendMessage, visit, type Person } from './helpers';
+import { openDirect, person, sendMessage, seriousViolations, type Person, visit } from './helpers';
 
 type FileSpec = { name: string; mimeType: string; buffer: Buffer };
 
@@ -119,14 +118,6 @@ const pendingCard = (page: Page, name: string) => page.getByTestId('pending-file
 
 async function allUploaded(page: Page, count: number) {
   await expect(page.getByTestId('pending-files').locator('li[data-status="uploaded"]')).toHaveCount(count);
-}
-
-/** axe-core (through @axe-core/playwright) on the page as it is; serious and critical violations only. */
-async function seriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 async function imageLoaded(img: Locator) {

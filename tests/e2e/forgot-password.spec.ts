@@ -3,11 +3,10 @@
 // server writes every message to E2E_MAIL_DIR). Then the new pages, light and dark, narrow and
 // wide: screenshots to look at, and axe with no serious or critical violation.
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { mailIn } from '../support/smtp';
 import { expect, test } from './fixtures';
-import { person, signIn, visit } from './helpers';
+import { person, seriousViolations, signIn, visit } from './helpers';
 
 const screenshots = path.join(__dirname, '..', '.results', 'screenshots');
 
@@ -16,13 +15,6 @@ function linkPath(links: string[], pathname: string): string {
   expect(link, `a ${pathname} link`).toBeDefined();
   const url = new URL(link!);
   return url.pathname + url.search;
-}
-
-async function seriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 test('a forgotten password is reset through the emailed link, after the address was confirmed in Settings', async ({ browser, request }) => {

@@ -1,5 +1,6 @@
 // What a person does in the browser, step by step, for the specs to compose.
 import { randomBytes } from 'node:crypto';
+import AxeBuilder from '@axe-core/playwright';
 import { watchContract } from './fixtures';
 import { expect, type APIRequestContext, type Browser, type BrowserContextOptions, type Locator, type Page } from '@playwright/test';
 
@@ -82,4 +83,16 @@ export async function messageAction(row: Locator, action: string) {
   await row.hover();
   await row.getByRole('button', { name: 'Message actions' }).click();
   await row.page().getByRole('menu', { name: 'Message actions' }).getByRole('menuitem', { name: action }).click();
+}
+
+/**
+ * axe-core's serious and critical findings (WCAG 2.1 A and AA, contrast included), on the whole
+ * page or inside `include`, each with the elements it found and why.
+ */
+export async function seriousViolations(page: Page, include?: string): Promise<string[]> {
+  const axe = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']);
+  const results = await (include ? axe.include(include) : axe).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => `${n.target.join(' ')} (${n.failureSummary?.split('\n')[1]?.trim() ?? ''})`).join(', ')}`);
 }

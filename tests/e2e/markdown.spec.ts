@@ -3,10 +3,9 @@
 // Copy button copies it; an emoji-only message shown large. Screenshots and axe, light and dark, phone and desktop.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { messageBodies, openDirect, person, sendMessage, visit } from './helpers';
+import { messageBodies, openDirect, person, sendMessage, seriousViolations, visit } from './helpers';
 
 const screenshots = path.join(__dirname, '..', '.results', 'screenshots');
 
@@ -24,14 +23,6 @@ const notes = [
   'Details at https://example.com/notes',
 ].join('\n');
 const emoji = '🎉 👍';
-
-/** axe's serious and critical findings in the message bodies (contrast included): the code block, its bar, the quote bar. */
-async function bodyViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).include('[data-testid="message-body"]').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 /** Nothing on the page is wider than the screen, and the code block scrolls inside its bubble. */
 async function fitsTheScreen(page: Page, width: number) {
@@ -89,7 +80,7 @@ test('the other person sees Markdown rendered, copies a code block, and an emoji
         await visit(viewer, `/chat/${direct}`);
         await expect(messageBodies(viewer)).toHaveCount(2);
         await fitsTheScreen(viewer, viewport.width);
-        if (label === '390') expect(await bodyViolations(viewer), `${who}, ${colorScheme}`).toEqual([]);
+        if (label === '390') expect(await seriousViolations(viewer, '[data-testid="message-body"]'), `${who}, ${colorScheme}`).toEqual([]);
         await viewer.screenshot({ path: path.join(screenshots, `markdown-${who}-${colorScheme}-${label}.png`) });
       }
     }

@@ -5,11 +5,10 @@
 // Everything is driven by keyboard where a person would use one; axe and screenshots close it.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { BrowserContext, Page } from '@playwright/test';
 import sharp from 'sharp';
 import { expect, test } from './fixtures';
-import { openDirect, person, registerViaApi, uniqueUsername, visit, type Person } from './helpers';
+import { openDirect, person, registerViaApi, seriousViolations, type Person, uniqueUsername, visit } from './helpers';
 
 const screenshots = path.join(__dirname, '..', '.results', 'screenshots');
 const granted = { permissions: ['notifications'] };
@@ -316,13 +315,6 @@ test('do not disturb and the levels in Settings work by keyboard and say when th
   await page.getByTestId('conversation-item').filter({ hasText: 'Bob Loud' }).click();
   await expect(page.getByRole('button', { name: 'Notifications: Mentions' })).toBeVisible();
 });
-
-async function seriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => `${n.target.join(' ')} (${n.failureSummary?.split('\n')[1]?.trim() ?? ''})`).join(', ')}`);
-}
 
 for (const colorScheme of ['light', 'dark'] as const) {
   test(`no serious or critical axe violation in Settings with notifications on, or with a conversation's notifications menu open; screenshots, ${colorScheme}`, async ({

@@ -3,10 +3,9 @@
 // whole thing by keyboard alone; axe with the menu open and chips shown; and screenshots of it all.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { messageBodies, openDirect, person, sendMessage, visit, type Person } from './helpers';
+import { messageBodies, openDirect, person, sendMessage, seriousViolations, type Person, visit } from './helpers';
 
 const screenshots = path.join(__dirname, '..', '.results', 'screenshots');
 
@@ -24,13 +23,6 @@ async function openActions(row: Locator) {
   const menu = row.page().getByRole('menu', { name: 'Message actions' });
   await expect(menu).toBeVisible();
   return menu;
-}
-
-async function seriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => `${n.target.join(' ')} (${n.failureSummary?.split('\n')[1]?.trim() ?? ''})`).join(', ')}`);
 }
 
 test('two people react and take reactions back, and each sees the other’s live', async ({ browser, request }) => {
